@@ -19,7 +19,8 @@
     'SecurityError', 'NetworkError', 'AbortError', 'URLMismatchError', 'QuotaExceededError', 'TimeoutError',
     'InvalidNodeTypeError', 'DataCloneError',
   ];
-  const CODES = new Map(CODE_NAMES.map((name, code) => [name, code]).filter(([name]) => name !== ''));
+  const CODES = new Map(CODE_NAMES.map((name, code) => [name, code]));
+  CODES.delete('');
   const CODE_CONSTANTS = [
     'INDEX_SIZE_ERR', 'DOMSTRING_SIZE_ERR', 'HIERARCHY_REQUEST_ERR', 'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR',
     'NO_DATA_ALLOWED_ERR', 'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INUSE_ATTRIBUTE_ERR',
@@ -28,32 +29,41 @@
     'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR', 'DATA_CLONE_ERR',
   ];
 
-  // Extending Error gives instances [[ErrorData]] and a V8 stack trace, whose header V8 formats lazily through
-  // the name and message getters.
-  class DOMException extends Error {
-    #name;
-    #message;
+  // Web IDL wants DOMException.prototype to inherit from Error.prototype while DOMException itself inherits from
+  // Function.prototype, which rules out `class extends Error`. Building each instance with Error as the constructor
+  // still gives it [[ErrorData]] and a V8 stack trace, whose header V8 formats lazily through the getters below.
+  const exceptionState = new WeakMap();
 
-    constructor(message = '', name = 'Error') {
-      const messageString = `${message}`;
-      const nameString = `${name}`;
-      super();
-      this.#message = messageString;
-      this.#name = nameString;
-    }
-
-    get name() {
-      return this.#name;
-    }
-
-    get message() {
-      return this.#message;
-    }
-
-    get code() {
-      return CODES.get(this.#name) ?? 0;
-    }
+  function DOMException(message = '', name = 'Error') {
+    if (new.target === undefined) throw new TypeError("Class constructor DOMException cannot be invoked without 'new'");
+    const state = { message: `${message}`, name: `${name}` };
+    const exception = Reflect.construct(Error, [], new.target);
+    exceptionState.set(exception, state);
+    return exception;
   }
+
+  function exceptionOf(exception) {
+    const state = exceptionState.get(exception);
+    if (state === undefined) throw new TypeError('Illegal invocation');
+    return state;
+  }
+
+  const exceptionMembers = {
+    get name() {
+      return exceptionOf(this).name;
+    },
+    get message() {
+      return exceptionOf(this).message;
+    },
+    get code() {
+      return CODES.get(exceptionOf(this).name) ?? 0;
+    },
+  };
+  DOMException.prototype = Object.create(Error.prototype, {
+    constructor: { value: DOMException, writable: true, configurable: true },
+    ...Object.getOwnPropertyDescriptors(exceptionMembers),
+  });
+  Object.defineProperty(DOMException, 'prototype', { writable: false });
 
   defineInterface(DOMException);
   CODE_CONSTANTS.forEach((constant, i) => {
@@ -72,6 +82,8 @@
 
   // The state record of an Event, or undefined for anything else.
   let eventState;
+  // isTrusted is [LegacyUnforgeable]: an own accessor on every event, all sharing one getter.
+  let isTrustedProperty;
 
   class Event {
     #s;
@@ -94,11 +106,20 @@
         stopImmediatePropagation: false,
         inPassiveListener: false,
         dispatching: false,
+        // Workers have no time origin of their own; like workerd's performance.now(), this counts from the epoch.
+        timeStamp: Date.now(),
       };
+      Object.defineProperty(this, 'isTrusted', isTrustedProperty);
     }
 
     static {
       eventState = (event) => (isObject(event) && #s in event ? event.#s : undefined);
+      const { get } = Object.getOwnPropertyDescriptor({
+        get isTrusted() {
+          return this.#s.trusted;
+        },
+      }, 'isTrusted');
+      isTrustedProperty = { get, enumerable: true, configurable: false };
     }
 
     get type() {
@@ -172,14 +193,8 @@
       return this.#s.composed;
     }
 
-    get isTrusted() {
-      return this.#s.trusted;
-    }
-
-    // Workers expose no clock through events, as workerd does, so that timing does not leak through them.
     get timeStamp() {
-      void this.#s;
-      return 0;
+      return this.#s.timeStamp;
     }
   }
 
@@ -279,7 +294,7 @@
       if (es === undefined) {
         throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
       }
-      return dispatch(s, es, event, false);
+      return dispatch(s, es, event, false, report);
     }
   }
 
@@ -312,12 +327,16 @@
     if (listener.signal !== null) removeAbortAlgorithm(listener.signal, listener.onAbort);
   }
 
+  /** The spec's "report an exception", looked up on each use so that the runtime can replace it. */
+  function report(error) {
+    internal.events.reportException(error);
+  }
+
   /**
-   * Dispatches an event at a lone target: there is no tree, so the target's capture listeners run, then its
-   * others, both at AT_TARGET. As in workerd, a listener's exception stops the dispatch and propagates to the
-   * caller, which is how a throwing fetch handler fails its request.
+   * Dispatches an event at a lone target: with no tree, the target's capture listeners run and then its others,
+   * all at AT_TARGET. A listener's exception goes to onError, and the remaining listeners still run.
    */
-  function dispatch(s, es, event, trusted) {
+  function dispatch(s, es, event, trusted, onError) {
     if (es.dispatching) {
       throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.",
         'InvalidStateError');
@@ -329,8 +348,8 @@
     try {
       const list = s.listeners?.get(es.type);
       if (list !== undefined && list.length > 0) {
-        invoke(s, es, event, list, true);
-        invoke(s, es, event, list, false);
+        invoke(s, es, event, list, true, onError);
+        invoke(s, es, event, list, false, onError);
       }
     } finally {
       es.phase = NONE;
@@ -343,24 +362,30 @@
     return !es.canceled;
   }
 
-  function invoke(s, es, event, list, capture) {
-    if (es.stopPropagation) return;
+  // stopPropagation() only keeps an event from further targets, and a lone target has none, while
+  // stopImmediatePropagation() stops the listeners, even when called before the dispatch: the WPT EventTarget tests
+  // expect both, as browsers do.
+  function invoke(s, es, event, list, capture, onError) {
     es.currentTarget = s.self;
     // Listeners added during the dispatch wait for the next one; removed ones are skipped by their flag.
     for (const listener of list.slice()) {
+      if (es.stopImmediatePropagation) return;
       if (listener.removed || listener.capture !== capture) continue;
       if (listener.once) removeListener(s, es.type, listener);
       es.inPassiveListener = listener.passive;
-      const callback = listener.callback;
-      if (typeof callback === 'function') {
-        apply(callback, s.self, [event]);
-      } else {
-        const handleEvent = callback.handleEvent;
-        if (typeof handleEvent !== 'function') throw new TypeError("The listener's handleEvent is not a function.");
-        apply(handleEvent, callback, [event]);
+      try {
+        const callback = listener.callback;
+        if (typeof callback === 'function') {
+          apply(callback, s.self, [event]);
+        } else {
+          const handleEvent = callback.handleEvent;
+          if (typeof handleEvent !== 'function') throw new TypeError("The listener's handleEvent is not a function.");
+          apply(handleEvent, callback, [event]);
+        }
+      } catch (error) {
+        onError(error);
       }
       es.inPassiveListener = false;
-      if (es.stopImmediatePropagation) return;
     }
   }
 
@@ -431,7 +456,7 @@
         a.algorithms = null;
         if (algorithms !== null) for (const algorithm of algorithms) algorithm();
         const event = new Event('abort');
-        dispatch(targetState(signal), eventState(event), event, true);
+        dispatch(targetState(signal), eventState(event), event, true, report);
       };
 
       signalAbort = (signal, reason) => {
@@ -449,16 +474,8 @@
           }
           a.dependents = null;
         }
-        // A throwing listener must not keep dependent signals from running their abort steps.
-        let failure = null;
-        for (const s of [signal, ...dependents]) {
-          try {
-            runAbortSteps(s);
-          } catch (e) {
-            failure ??= { error: e };
-          }
-        }
-        if (failure !== null) throw failure.error;
+        runAbortSteps(signal);
+        for (const dependent of dependents) runAbortSteps(dependent);
       };
     }
 
@@ -579,13 +596,28 @@
     globalTarget,
 
     /**
-     * Fires a trusted event at an EventTarget, bypassing any user override of dispatchEvent. Returns false if
-     * a listener canceled it; a listener's exception propagates.
+     * Fires a trusted event at an EventTarget, bypassing any user override of dispatchEvent. Returns false if a
+     * listener canceled it. Unlike dispatchEvent, it throws the first exception a listener threw once all have
+     * run, as workerd fails a request whose fetch listener throws; any further ones are reported.
      */
     dispatch(target, event) {
       const es = eventState(event);
       if (es === undefined) throw new TypeError('Not an Event');
-      return dispatch(targetState(target), es, event, true);
+      let failure = null;
+      const notCanceled = dispatch(targetState(target), es, event, true, (error) => {
+        if (failure === null) failure = { error };
+        else report(error);
+      });
+      if (failure !== null) throw failure.error;
+      return notCanceled;
+    },
+
+    /**
+     * Receives the exceptions listeners throw during dispatchEvent and abort events. Throwing it from a rejected
+     * promise lets the host see it as an unhandled rejection; the runtime may replace this to log it its own way.
+     */
+    reportException(error) {
+      Promise.reject(error);
     },
 
     defineEventHandler,

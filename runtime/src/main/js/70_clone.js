@@ -12,6 +12,7 @@
   const typedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
   const typedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
   const typedArrayLength = getter(TypedArrayPrototype, 'length');
+  const typedArrayAt = TypedArrayPrototype.at;
   const dataViewBuffer = getter(DataView.prototype, 'buffer');
   const dataViewByteOffset = getter(DataView.prototype, 'byteOffset');
   const dataViewByteLength = getter(DataView.prototype, 'byteLength');
@@ -149,6 +150,13 @@
     }
     if (ArrayBuffer.isView(value)) {
       const name = typedArrayName.call(value);
+      // Both probes throw TypeError for a view outside its (detached or shrunk resizable) buffer.
+      try {
+        if (name === undefined) dataViewByteLength.call(value);
+        else typedArrayAt.call(value, 0);
+      } catch {
+        throw new DOMException('An out-of-bounds ArrayBuffer view could not be cloned.', 'DataCloneError');
+      }
       if (name === undefined) {
         const buffer = cloneBuffer(dataViewBuffer.call(value), memory, transfers);
         out = new DataView(buffer, dataViewByteOffset.call(value), dataViewByteLength.call(value));

@@ -26,6 +26,7 @@ public final class Invocation {
     private final AtomicInteger subrequests = new AtomicInteger();
     private volatile long cpuNanos;
     private volatile boolean passThroughOnException;
+    private volatile WorkerError failure;
 
     /**
      * @param depth how many worker invocations stand above this one (0 at the front door), for loop protection.
@@ -99,7 +100,13 @@ public final class Invocation {
         passThroughOnException = true;
     }
 
+    /** Why the invocation produced no response, or null. */
+    public WorkerError failure() {
+        return failure;
+    }
+
     void fail(WorkerError error) {
+        if (failure == null && !response.isDone()) failure = error;
         response.completeExceptionally(error);
         finish(error.outcome());
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -40,8 +41,12 @@ public final class Isolate {
     private static final Logger LOG = Logger.getLogger(Isolate.class.getName());
     /** Tasks one slice runs before the thread moves on, so a busy isolate cannot starve the others. */
     private static final int TASKS_PER_SLICE = 64;
-    /** Slices between memory checks of an isolate that never runs long enough for the watchdog to catch it running. */
+    /**
+     * An isolate that never runs long enough for the memory watchdog to catch it running is checked at the end of a
+     * slice: every 32nd slice, and any slice that used a millisecond of CPU (allocating costs CPU).
+     */
     private static final int SLICES_PER_MEMORY_CHECK = 32;
+    private static final long SLICE_CPU_FOR_MEMORY_CHECK_NANOS = 1_000_000;
 
     enum State { LOADING, READY, RETIRING, DEAD }
 
@@ -62,6 +67,8 @@ public final class Isolate {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicReference<WorkerError> termination = new AtomicReference<>();
     private final AtomicBoolean memoryPollPending = new AtomicBoolean();
+    /** Held while a memory poll is inside Javet's native call, so disposal never frees the isolate under it. */
+    private final ReentrantLock statsLock = new ReentrantLock();
     private final AtomicInteger active = new AtomicInteger();
     private final Invocation startup;
     private volatile State state = State.LOADING;
@@ -160,13 +167,19 @@ public final class Isolate {
                 drainAfterDeath();
                 return;
             }
-            if (runtime == null) runtime = host.engine().newRuntime();
+            if (runtime == null) runtime = host.engine().newRuntime(script.id());
             try (V8Locker locker = runtime.getV8Locker()) {
+                long sliceStart = thread.cpuNanos();
                 for (int n = 0; n < TASKS_PER_SLICE && state != State.DEAD; n++) {
                     Task task = tasks.poll();
                     if (task == null) break;
                     runTask(thread, task);
                     if (termination.get() != null) die(termination.get());
+                }
+                boolean busySlice = thread.cpuNanos() - sliceStart > SLICE_CPU_FOR_MEMORY_CHECK_NANOS;
+                if (state != State.DEAD && (busySlice || ++slicesSinceMemoryCheck >= SLICES_PER_MEMORY_CHECK)) {
+                    slicesSinceMemoryCheck = 0;
+                    pollMemory();
                 }
             }
             if (state == State.DEAD) closeRuntime();
@@ -177,10 +190,6 @@ public final class Isolate {
         } finally {
             queued.set(false);
             if (!tasks.isEmpty() && queued.compareAndSet(false, true)) host.threads().schedule(this);
-        }
-        if (state != State.DEAD && ++slicesSinceMemoryCheck >= SLICES_PER_MEMORY_CHECK) {
-            slicesSinceMemoryCheck = 0;
-            pollMemory();
         }
     }
 
@@ -219,11 +228,16 @@ public final class Isolate {
         }
     }
 
-    /** Asks V8, without blocking, how much memory the isolate holds; terminates it when over its limit. */
+    /**
+     * Asks V8 how much memory the isolate holds and terminates it when over its limit. The answer arrives through a
+     * V8 interrupt while JS runs; between JS calls the native call may block on the isolate's lock, so the JS thread
+     * only polls while it holds that lock itself, and disposal waits for any poll still inside the native call.
+     */
     void pollMemory() {
-        V8Runtime r = runtime;
-        if (r == null || state == State.DEAD || !memoryPollPending.compareAndSet(false, true)) return;
+        if (!statsLock.tryLock()) return;
         try {
+            V8Runtime r = runtime;
+            if (r == null || r.isClosed() || state == State.DEAD || !memoryPollPending.compareAndSet(false, true)) return;
             r.getV8HeapStatistics().whenComplete((stats, error) -> {
                 memoryPollPending.set(false);
                 if (stats == null) return;
@@ -235,6 +249,8 @@ public final class Isolate {
             });
         } catch (RuntimeException e) {
             memoryPollPending.set(false);
+        } finally {
+            statsLock.unlock();
         }
     }
 
@@ -330,6 +346,7 @@ public final class Isolate {
     private void closeRuntime() {
         V8Runtime r = runtime;
         if (r == null || r.isClosed()) return;
+        statsLock.lock();
         try {
             for (V8ValueFunction f : new V8ValueFunction[] {settleFn, dispatchFetchFn, forgetFn}) {
                 if (f != null) f.close();
@@ -337,6 +354,8 @@ public final class Isolate {
             r.close();
         } catch (JavetException e) {
             LOG.log(Level.WARNING, "closing isolate for " + script.id(), e);
+        } finally {
+            statsLock.unlock();
         }
     }
 

@@ -46,9 +46,13 @@ final class V8Engine {
     }
 
     /** A fresh isolate with the Web API layer loaded, ops not yet installed. */
-    V8Runtime newRuntime() throws JavetException {
+    V8Runtime newRuntime(String workerId) throws JavetException {
         V8RuntimeOptions options = new V8RuntimeOptions();
         options.setSnapshotBlob(snapshot);
-        return V8Host.getV8Instance().createV8Runtime(options);
+        V8Runtime runtime = V8Host.getV8Instance().createV8Runtime(options);
+        runtime.setLogger(new JavetLog(workerId));
+        // Unhandled rejections are the worker's business and reach its console through the JS layer, not Javet's log.
+        runtime.setPromiseRejectCallback((event, promise, value) -> { });
+        return runtime;
     }
 }

@@ -20,7 +20,8 @@ public final class WorkerRuntime implements AutoCloseable {
     private final LogSink logs;
     private final V8Engine engine;
     private final JsThreads threads;
-    private final Watchdog watchdog;
+    private final Watchdog cpuWatchdog;
+    private final Watchdog memoryWatchdog;
     private final ScheduledThreadPoolExecutor timers;
     private final LinkedHashMap<String, Isolate> cache = new LinkedHashMap<>(64, 0.75f, true);
 
@@ -29,14 +30,16 @@ public final class WorkerRuntime implements AutoCloseable {
         this.logs = logs;
         this.engine = V8Engine.start(config.backstopHeapMb());
         this.threads = new JsThreads(config.jsThreads());
-        this.watchdog = new Watchdog(threads);
+        this.cpuWatchdog = new Watchdog(Watchdog.Kind.CPU, threads);
+        this.memoryWatchdog = new Watchdog(Watchdog.Kind.MEMORY, threads);
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "corral-timers");
             t.setDaemon(true);
             return t;
         });
         timers.setRemoveOnCancelPolicy(true);
-        watchdog.start();
+        cpuWatchdog.start();
+        memoryWatchdog.start();
     }
 
     /** The live isolate for a worker version, started if there is none. */
@@ -113,7 +116,8 @@ public final class WorkerRuntime implements AutoCloseable {
             cache.clear();
         }
         all.forEach(Isolate::retire);
-        watchdog.interrupt();
+        cpuWatchdog.interrupt();
+        memoryWatchdog.interrupt();
         timers.shutdownNow();
         threads.shutdown();
     }

@@ -33,7 +33,8 @@ public final class Main {
               --data DIR             Data directory (default ./.corral).
               --http HOST:PORT       Public listener for worker traffic (default 127.0.0.1:8787).
               --admin HOST:PORT      Admin listener: management API, health, metrics (default 127.0.0.1:8788).
-              --worker FILE          The entry worker every public request goes to. Files beside it are its modules.
+              --worker [NAME=]FILE   A worker to serve (repeatable). Files beside FILE are its modules. A request
+                                     goes to the worker named by its Host's first label, else to the first one.
               --cpu-ms N             CPU limit per invocation in milliseconds (default 30000).
               --memory-mb N          Memory limit per isolate in MiB (default 128).
               --max-body-mb N        Largest request body accepted, in MiB (default 100).
@@ -91,6 +92,7 @@ public final class Main {
 
     private static NodeConfig parse(String[] args, boolean dev) {
         Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Path> workers = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (isHelp(arg)) throw new IllegalArgumentException("--help must come first");
@@ -104,28 +106,33 @@ public final class Main {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (see 'corral serve --help')");
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException(arg + " needs a value");
-            options.put(name, args[++i]);
+            if (name.equals("worker")) addWorker(workers, args[++i]);
+            else options.put(name, args[++i]);
         }
         Path data = Path.of(options.getOrDefault("data", "./.corral"));
-        Path worker;
-        if (options.containsKey("worker")) {
-            worker = Path.of(options.get("worker"));
-        } else if (dev) {
-            worker = examplesDir().resolve("hello/index.js");
-        } else {
-            throw new IllegalArgumentException("serve needs --worker FILE until the platform's router lands (see 'corral serve --help')");
+        if (workers.isEmpty()) {
+            if (!dev) throw new IllegalArgumentException("serve needs --worker FILE until the platform's router lands (see 'corral serve --help')");
+            addWorker(workers, "hello=" + examplesDir().resolve("hello/index.js"));
         }
-        if (!Files.isRegularFile(worker)) throw new IllegalArgumentException("no such worker file: " + worker);
         String token = System.getenv("CORRAL_API_TOKEN");
         String account = System.getenv("CORRAL_ACCOUNT_ID");
         if (account != null && !account.matches("[0-9a-f]{32}")) throw new IllegalArgumentException("CORRAL_ACCOUNT_ID must be 32 lower-case hex digits");
         return new NodeConfig(data, HostPort.parse(options.getOrDefault("http", "127.0.0.1:8787")),
-                HostPort.parse(options.getOrDefault("admin", "127.0.0.1:8788")), worker,
+                HostPort.parse(options.getOrDefault("admin", "127.0.0.1:8788")), workers,
                 dev || options.containsKey("allow-private-egress"),
                 positive(options.getOrDefault("cpu-ms", "30000"), "--cpu-ms"),
                 (int) positive(options.getOrDefault("memory-mb", "128"), "--memory-mb"),
                 positive(options.getOrDefault("max-body-mb", "100"), "--max-body-mb") << 20,
                 token, account);
+    }
+
+    private static void addWorker(Map<String, Path> workers, String spec) {
+        int equals = spec.indexOf('=');
+        Path file = Path.of(equals < 0 ? spec : spec.substring(equals + 1));
+        String name = equals < 0 ? file.getFileName().toString().replaceFirst("\\.[^.]*$", "") : spec.substring(0, equals);
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) throw new IllegalArgumentException("worker name '" + name + "' must be lower-case letters, digits and dashes");
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such worker file: " + file);
+        if (workers.putIfAbsent(name, file) != null) throw new IllegalArgumentException("two workers named '" + name + "'");
     }
 
     private static long positive(String value, String flag) {
@@ -196,7 +203,7 @@ public final class Main {
             }
             log.event(Map.of("level", "info", "message", "no CORRAL_API_TOKEN set: using a dev token",
                     "api_token", token, "account_id", NodeConfig.DEV_ACCOUNT_ID));
-            return new NodeConfig(config.dataDir(), config.http(), config.admin(), config.entryWorker(), config.allowPrivateEgress(),
+            return new NodeConfig(config.dataDir(), config.http(), config.admin(), config.workers(), config.allowPrivateEgress(),
                     config.cpuMillis(), config.memoryLimitMb(), config.maxBodyBytes(), token, NodeConfig.DEV_ACCOUNT_ID);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot keep the dev token in " + tokenFile + ": " + e.getMessage());

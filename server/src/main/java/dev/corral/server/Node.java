@@ -1,7 +1,10 @@
 package dev.corral.server;
 
 import dev.corral.runtime.BindingHost;
+import dev.corral.runtime.Invocation;
 import dev.corral.runtime.Limits;
+import dev.corral.runtime.Outcome;
+import dev.corral.runtime.WorkerError;
 import dev.corral.runtime.RuntimeConfig;
 import dev.corral.runtime.WorkerRuntime;
 import dev.corral.runtime.WorkerScript;
@@ -23,6 +26,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -36,6 +41,7 @@ final class Node implements AutoCloseable {
     private static final int MAX_ADMIN_BODY = 100 << 20;
 
     private final NodeConfig config;
+    private final JsonLog log;
     private final WorkerRuntime runtime;
     private final EventLoopGroup group;
     private final Class<? extends ServerSocketChannel> channelType;
@@ -46,6 +52,7 @@ final class Node implements AutoCloseable {
 
     Node(NodeConfig config, JsonLog log) {
         this.config = config;
+        this.log = log;
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults().withMemoryLimitBytes((long) config.memoryLimitMb() << 20);
         this.runtime = new WorkerRuntime(runtimeConfig, log);
         boolean epoll = Epoll.isAvailable();
@@ -55,11 +62,17 @@ final class Node implements AutoCloseable {
     }
 
     void start() throws InterruptedException {
-        WorkerScript entry = WorkerFiles.load(config.entryWorker());
+        Map<String, WorkerScript> workers = new LinkedHashMap<>();
+        config.workers().forEach((name, file) -> workers.put(name, WorkerFiles.load(name, file)));
+        WorkerScript fallback = workers.values().iterator().next();
         HttpEgress egress = new HttpEgress(config.allowPrivateEgress());
         Limits limits = Limits.DEFAULT.withCpuMillis(config.cpuMillis());
-        FrontDoor.Handler handler = request -> runtime.isolate(entry, () -> BindingHost.NONE)
-                .fetch(request, limits, egress, 0).response();
+        FrontDoor.Handler handler = request -> {
+            WorkerScript worker = workers.getOrDefault(firstHostLabel(request.url()), fallback);
+            Invocation invocation = runtime.isolate(worker, () -> BindingHost.NONE).fetch(request, limits, egress, 0);
+            invocation.finished().thenAccept(outcome -> logUnlessOk(worker, invocation, outcome));
+            return invocation.response();
+        };
 
         httpChannel = bind(config.http(), new ChannelInitializer<SocketChannel>() {
             @Override
@@ -75,6 +88,22 @@ final class Node implements AutoCloseable {
             }
         });
         ready.set(true);
+    }
+
+    /** Failed invocations are logged with what they used; successful ones are counted by metrics, not logged. */
+    private void logUnlessOk(WorkerScript worker, Invocation invocation, Outcome outcome) {
+        if (outcome == Outcome.OK) return;
+        WorkerError failure = invocation.failure();
+        String error = failure == null ? "" : failure.jsStack() != null ? failure.jsStack() : failure.getMessage();
+        log.event(Map.of("level", "warn", "message", "invocation failed", "script", worker.id(), "outcome", outcome.wireName(),
+                "cpu_ms", invocation.cpuMillis(), "subrequests", invocation.subrequests(), "error", error));
+    }
+
+    private static String firstHostLabel(String url) {
+        int start = url.indexOf("://") + 3;
+        int end = start;
+        while (end < url.length() && url.charAt(end) != '.' && url.charAt(end) != ':' && url.charAt(end) != '/') end++;
+        return url.substring(start, end);
     }
 
     private Channel bind(HostPort address, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {

@@ -24,7 +24,7 @@ final class WorkerFiles {
 
     private WorkerFiles() {}
 
-    static WorkerScript load(Path mainFile) {
+    static WorkerScript load(String workerName, Path mainFile) {
         Path folder = mainFile.toAbsolutePath().getParent();
         Map<String, WorkerScript.Module> modules = new LinkedHashMap<>();
         try {
@@ -40,7 +40,7 @@ final class WorkerFiles {
             }
             WorkerScript.Syntax syntax = ESM_SYNTAX.matcher(new String(mainSource, java.nio.charset.StandardCharsets.UTF_8)).find()
                     ? WorkerScript.Syntax.MODULES : WorkerScript.Syntax.SERVICE_WORKER;
-            return new WorkerScript("file:" + mainName + "@" + digest(modules), syntax, mainName, modules, List.of());
+            return new WorkerScript(workerName + "@" + digest(modules), syntax, mainName, modules, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read worker " + mainFile, e);
         }
