@@ -44,29 +44,29 @@
 
   // ---------------------------------------------------------------------------------------------------------
   // Building strings from code units. Decoding is synchronous and never calls user code, so one scratch buffer
-  // serves every decoder; its units become a string a chunk at a time through fromCharCode.apply.
+  // serves every decoder. It is a plain array of small integers because V8's Function.prototype.apply takes those
+  // by a fast path, and typed arrays by a slow one; each full chunk becomes a string through fromCharCode.
 
   const CHUNK = 8192;
-  const units = new Uint16Array(CHUNK + 1);
+  const units = Array.from({ length: CHUNK }, () => 0);
   let unitCount = 0;
   let text = '';
 
   function flushUnits() {
-    text += String.fromCharCode.apply(null, units.subarray(0, unitCount));
+    text += String.fromCharCode.apply(null, unitCount === CHUNK ? units : units.slice(0, unitCount));
     unitCount = 0;
   }
 
   function pushUnit(unit) {
-    if (unitCount >= CHUNK) flushUnits();
+    if (unitCount === CHUNK) flushUnits();
     units[unitCount++] = unit;
   }
 
   function pushCodePoint(cp) {
     if (cp < 0x10000) return pushUnit(cp);
-    if (unitCount >= CHUNK) flushUnits();
     cp -= 0x10000;
-    units[unitCount++] = 0xd800 | (cp >> 10);
-    units[unitCount++] = 0xdc00 | (cp & 0x3ff);
+    pushUnit(0xd800 | (cp >> 10));
+    pushUnit(0xdc00 | (cp & 0x3ff));
   }
 
   function takeText() {
@@ -187,7 +187,7 @@
       const b = bytes[i];
       if (needed === 0) {
         if (b < 0x80) {
-          if (unitCount >= CHUNK) flushUnits();
+          if (unitCount === CHUNK) flushUnits();
           units[unitCount++] = b;
         } else if (b >= 0xc2 && b <= 0xdf) {
           needed = 1;
@@ -318,7 +318,7 @@
     const n = bytes.length;
     for (let i = from; i < n; i++) {
       const b = bytes[i];
-      if (unitCount >= CHUNK) flushUnits();
+      if (unitCount === CHUNK) flushUnits();
       units[unitCount++] = b >= 0x80 && b < 0xa0 ? WINDOWS_1252_C1[b - 0x80] : b;
     }
   }
@@ -347,7 +347,11 @@
     return name;
   }
 
-  const SharedArrayBuffer = globalThis.SharedArrayBuffer;
+  // V8 installs SharedArrayBuffer only in an isolate restored from the snapshot.
+  let SharedArrayBuffer;
+  internal.initHooks.push(() => {
+    SharedArrayBuffer = globalThis.SharedArrayBuffer;
+  });
 
   /** A Uint8Array over the bytes of an AllowSharedBufferSource, or throws TypeError. */
   function bytesOf(input, what) {
@@ -472,44 +476,39 @@
   // atob, btoa
 
   const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const BASE64_CODES = new Uint8Array(64);
+  const BASE64_CODES = [];
   const BASE64_VALUES = new Uint8Array(128);
   for (let i = 0; i < 64; i++) {
-    BASE64_CODES[i] = BASE64.charCodeAt(i);
+    BASE64_CODES.push(BASE64.charCodeAt(i));
     BASE64_VALUES[BASE64.charCodeAt(i)] = i;
   }
 
   function btoa(data) {
     internal.requireArgs(arguments.length, 1, "Failed to execute 'btoa'");
     const str = `${data}`;
-    const n = str.length;
-    for (let i = 0; i < n; i++) {
-      if (str.charCodeAt(i) > 0xff) {
-        throw new internal.DOMException(
-          "Failed to execute 'btoa': The string to be encoded contains characters outside of the Latin1 range.",
-          'InvalidCharacterError');
-      }
+    // V8 answers this at once for a one-byte string, which cannot match.
+    if (/[^\x00-\xff]/.test(str)) {
+      throw new internal.DOMException(
+        "Failed to execute 'btoa': The string to be encoded contains characters outside of the Latin1 range.",
+        'InvalidCharacterError');
     }
-    const out = new Uint8Array(Math.ceil(n / 3) * 4);
-    let o = 0;
+    const n = str.length;
     let i = 0;
     for (; i + 2 < n; i += 3) {
       const v = (str.charCodeAt(i) << 16) | (str.charCodeAt(i + 1) << 8) | str.charCodeAt(i + 2);
-      out[o++] = BASE64_CODES[v >> 18];
-      out[o++] = BASE64_CODES[(v >> 12) & 63];
-      out[o++] = BASE64_CODES[(v >> 6) & 63];
-      out[o++] = BASE64_CODES[v & 63];
+      pushUnit(BASE64_CODES[v >> 18]);
+      pushUnit(BASE64_CODES[(v >> 12) & 63]);
+      pushUnit(BASE64_CODES[(v >> 6) & 63]);
+      pushUnit(BASE64_CODES[v & 63]);
     }
     if (i < n) {
       const v = (str.charCodeAt(i) << 16) | (i + 1 < n ? str.charCodeAt(i + 1) << 8 : 0);
-      out[o++] = BASE64_CODES[v >> 18];
-      out[o++] = BASE64_CODES[(v >> 12) & 63];
-      out[o++] = i + 1 < n ? BASE64_CODES[(v >> 6) & 63] : 0x3d;
-      out[o++] = 0x3d;
+      pushUnit(BASE64_CODES[v >> 18]);
+      pushUnit(BASE64_CODES[(v >> 12) & 63]);
+      pushUnit(i + 1 < n ? BASE64_CODES[(v >> 6) & 63] : 0x3d);
+      pushUnit(0x3d);
     }
-    let result = '';
-    for (let k = 0; k < o; k += CHUNK) result += String.fromCharCode.apply(null, out.subarray(k, k + CHUNK));
-    return result;
+    return takeText();
   }
 
   function atob(data) {

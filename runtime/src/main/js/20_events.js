@@ -31,13 +31,15 @@
 
   // Web IDL wants DOMException.prototype to inherit from Error.prototype while DOMException itself inherits from
   // Function.prototype, which rules out `class extends Error`. Building each instance with Error as the constructor
-  // still gives it [[ErrorData]] and a V8 stack trace, whose header V8 formats lazily through the getters below.
+  // still gives it [[ErrorData]] and a V8 stack trace. V8 takes the stack header's message from the construction
+  // argument, so the message goes in there and its own property comes off again: Web IDL inherits it from a getter.
   const exceptionState = new WeakMap();
 
   function DOMException(message = '', name = 'Error') {
     if (new.target === undefined) throw new TypeError("Class constructor DOMException cannot be invoked without 'new'");
     const state = { message: `${message}`, name: `${name}` };
-    const exception = Reflect.construct(Error, [], new.target);
+    const exception = Reflect.construct(Error, [state.message], new.target);
+    delete exception.message;
     exceptionState.set(exception, state);
     return exception;
   }

@@ -476,10 +476,34 @@
   // URL records. A path is an array of segments, or a string when it is opaque. href caches the serialization;
   // anything that changes a record clears it.
 
-  const DEFAULT_PORT = { __proto__: null, ftp: 21, file: null, http: 80, https: 443, ws: 80, wss: 443 };
-
   function isSpecial(scheme) {
-    return DEFAULT_PORT[scheme] !== undefined;
+    switch (scheme) {
+      case 'http':
+      case 'https':
+      case 'ws':
+      case 'wss':
+      case 'ftp':
+      case 'file':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The special schemes' default ports; -1 for the rest, file included. */
+  function defaultPort(scheme) {
+    switch (scheme) {
+      case 'http':
+      case 'ws':
+        return 80;
+      case 'https':
+      case 'wss':
+        return 443;
+      case 'ftp':
+        return 21;
+      default:
+        return -1;
+    }
   }
 
   class UrlRecord {
@@ -561,7 +585,9 @@
   function serializePath(url) {
     const path = url.path;
     if (typeof path === 'string') return path;
-    return path.length === 0 ? '' : '/' + path.join('/');
+    let out = '';
+    for (let i = 0; i < path.length; i++) out += '/' + path[i];
+    return out;
   }
 
   function serializeUrl(url) {
@@ -689,7 +715,7 @@
           url.scheme = scheme;
           special = isSpecial(scheme);
           if (override) {
-            if (url.port === DEFAULT_PORT[scheme]) url.port = null;
+            if (url.port === defaultPort(scheme)) url.port = null;
             return url;
           }
           if (scheme === 'file') {
@@ -872,7 +898,7 @@
               port = port * 10 + input.charCodeAt(i) - 0x30;
               if (port > 65535) return null;
             }
-            url.port = port === DEFAULT_PORT[url.scheme] ? null : port;
+            url.port = port === defaultPort(url.scheme) ? null : port;
             if (override) return url;
           }
           if (override) return null;

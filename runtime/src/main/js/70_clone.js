@@ -32,22 +32,14 @@
   const { forEach: setForEach, add: setAdd } = Set.prototype;
   const domExceptionName = getter(DOMException.prototype, 'name');
   const domExceptionMessage = getter(DOMException.prototype, 'message');
-  const { isError } = Error;
   const objectToString = Object.prototype.toString;
 
   const ERRORS = new Map(
     [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError].map((c) => [c.name, c]));
   const TYPED_ARRAYS = new Map();
-  for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
-    'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
-    if (typeof globalThis[name] === 'function') TYPED_ARRAYS.set(name, globalThis[name]);
-  }
 
   // Built-ins with internal slots that have no serialization: the spec throws DataCloneError for them.
-  const REFUSED = new Set(
-    [WeakMap, WeakSet, WeakRef, FinalizationRegistry, Promise, Symbol, globalThis.SharedArrayBuffer]
-      .filter((c) => c !== undefined)
-      .map((c) => c.prototype));
+  const REFUSED = new Set([WeakMap, WeakSet, WeakRef, FinalizationRegistry, Promise, Symbol].map((c) => c.prototype));
   for (const iterator of [[].values(), new Map().values(), new Set().values(), ''[Symbol.iterator](),
     /./[Symbol.matchAll]('')]) {
     REFUSED.add(getPrototypeOf(iterator));
@@ -56,18 +48,27 @@
   for (const generator of [(function* () {})(), (async function* () {})()]) {
     REFUSED.add(getPrototypeOf(getPrototypeOf(generator)));
   }
-  for (const namespace of [globalThis.WebAssembly, globalThis.Intl]) {
-    if (namespace === undefined) continue;
-    for (const value of Object.values(namespace)) if (typeof value === 'function') REFUSED.add(value.prototype);
-  }
 
-  // Blob and File may come from a file loaded after this one; the init hook sees them before any user code can
-  // replace the globals.
+  // V8 installs some built-ins only in an isolate restored from the snapshot (Error.isError, Float16Array,
+  // SharedArrayBuffer, WebAssembly, DisposableStack), and Blob and File may come from a file loaded after this one.
+  // The init hook takes them before any user code can replace the globals.
+  let isError;
   let Blob;
   let File;
   internal.initHooks.push(() => {
-    Blob = globalThis.Blob;
-    File = globalThis.File;
+    isError = Error.isError;
+    ({ Blob, File } = globalThis);
+    for (const name of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
+      'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+      if (typeof globalThis[name] === 'function') TYPED_ARRAYS.set(name, globalThis[name]);
+    }
+    for (const name of ['SharedArrayBuffer', 'DisposableStack', 'AsyncDisposableStack']) {
+      if (typeof globalThis[name] === 'function') REFUSED.add(globalThis[name].prototype);
+    }
+    for (const namespace of [globalThis.WebAssembly, globalThis.Intl]) {
+      if (namespace === undefined) continue;
+      for (const value of Object.values(namespace)) if (typeof value?.prototype === 'object') REFUSED.add(value.prototype);
+    }
   });
 
   function uncloneable(value) {
@@ -139,15 +140,10 @@
     if (proto === Object.prototype) {
       out = {};
       memory.set(value, out);
-      cloneProperties(value, out, memory, transfers);
+      cloneProperties(value, out, keys(value), 0, memory, transfers);
       return out;
     }
-    if (Array.isArray(value)) {
-      out = new Array(value.length);
-      memory.set(value, out);
-      cloneProperties(value, out, memory, transfers);
-      return out;
-    }
+    if (Array.isArray(value)) return cloneArray(value, memory, transfers);
     if (ArrayBuffer.isView(value)) {
       const name = typedArrayName.call(value);
       // Both probes throw TypeError for a view outside its (detached or shrunk resizable) buffer.
@@ -198,17 +194,19 @@
       }
       out = {};
       memory.set(value, out);
-      cloneProperties(value, out, memory, transfers);
+      cloneProperties(value, out, keys(value), 0, memory, transfers);
       return out;
     }
     memory.set(value, out);
     return out;
   }
 
-  /** Copies own enumerable string-keyed properties, as CreateDataProperty would: inherited setters never run. */
-  function cloneProperties(value, out, memory, transfers) {
-    const names = keys(value);
-    for (let i = 0; i < names.length; i++) {
+  /**
+   * Copies the own enumerable string-keyed properties names[from..], as CreateDataProperty would: inherited
+   * setters never run.
+   */
+  function cloneProperties(value, out, names, from, memory, transfers) {
+    for (let i = from; i < names.length; i++) {
       const key = names[i];
       // A getter met earlier in the walk may have deleted this property.
       if (!hasOwn(value, key)) continue;
@@ -216,6 +214,27 @@
       if (key in out) defineProperty(out, key, { value: copy, writable: true, enumerable: true, configurable: true });
       else out[key] = copy;
     }
+  }
+
+  function cloneArray(value, memory, transfers) {
+    const length = value.length;
+    const out = new Array(length);
+    memory.set(value, out);
+    const names = keys(value);
+    // Object.keys lists array indices first, ascending. When the length-th name is the last index, the array has
+    // no holes, and its elements can be walked by number rather than by string key.
+    let from = 0;
+    if (length > 0 && names.length >= length && names[length - 1] === `${length - 1}`) {
+      for (let i = 0; i < length; i++) {
+        if (!hasOwn(value, i)) continue;
+        const copy = cloneValue(value[i], memory, transfers);
+        if (i in out) defineProperty(out, i, { value: copy, writable: true, enumerable: true, configurable: true });
+        else out[i] = copy;
+      }
+      from = length;
+    }
+    cloneProperties(value, out, names, from, memory, transfers);
+    return out;
   }
 
   function cloneBuffer(buffer, memory, transfers) {

@@ -63,7 +63,8 @@ public final class BodyPipe {
         CompletableFuture<byte[]> reader;
         CompletableFuture<Void> writer;
         synchronized (this) {
-            if (failure != null || (closed && chunks.isEmpty())) return;
+            // A closed body was written whole; a late error (a client library reporting its own teardown) changes nothing.
+            if (failure != null || closed) return;
             failure = error;
             chunks.clear();
             buffered = 0;
@@ -76,9 +77,18 @@ public final class BodyPipe {
         if (writer != null) writer.completeExceptionally(error);
     }
 
-    /** The reader no longer wants the body: pending and future writes fail. */
+    /** The reader no longer wants the body: pending and future writes fail, and buffered chunks are dropped. */
     public void cancel(Throwable reason) {
-        fail(reason);
+        CompletableFuture<Void> writer;
+        synchronized (this) {
+            if (failure != null) return;
+            failure = reason;
+            chunks.clear();
+            buffered = 0;
+            writer = waitingWriter;
+            waitingWriter = null;
+        }
+        if (writer != null) writer.completeExceptionally(reason);
     }
 
     /** The next chunk, or null at the end of the body. */

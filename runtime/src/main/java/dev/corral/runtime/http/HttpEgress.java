@@ -2,6 +2,8 @@ package dev.corral.runtime.http;
 
 import dev.corral.runtime.Egress;
 import dev.corral.runtime.Invocation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -9,16 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A worker's {@code fetch()} to the real network: one hop over the JDK HTTP client, which pools connections and speaks
@@ -37,6 +35,7 @@ public final class HttpEgress implements Egress {
     private final HttpClient client;
     private final boolean allowPrivateNetworks;
     private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService bodyReaders = Executors.newVirtualThreadPerTaskExecutor();
 
     public HttpEgress(boolean allowPrivateNetworks) {
         this.allowPrivateNetworks = allowPrivateNetworks;
@@ -62,8 +61,8 @@ public final class HttpEgress implements Egress {
         CompletableFuture<Void> allowed = allowPrivateNetworks
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> checkPublic(uri.getHost()), resolver);
-        return allowed.thenCompose(ignored -> client.sendAsync(toJdk(uri, request), HttpResponse.BodyHandlers.ofPublisher()))
-                .thenApply(HttpEgress::fromJdk);
+        return allowed.thenCompose(ignored -> client.sendAsync(toJdk(uri, request), HttpResponse.BodyHandlers.ofInputStream()))
+                .thenApply(this::fromJdk);
     }
 
     private static void checkPublic(String host) {
@@ -93,122 +92,35 @@ public final class HttpEgress implements Egress {
         HttpRequest.BodyPublisher publisher = switch (request.body()) {
             case Body.Empty e -> HttpRequest.BodyPublishers.noBody();
             case Body.Bytes b -> HttpRequest.BodyPublishers.ofByteArray(b.bytes());
-            case Body.Stream s -> HttpRequest.BodyPublishers.fromPublisher(new PipePublisher(s.pipe()));
+            case Body.Stream s -> HttpRequest.BodyPublishers.ofInputStream(() -> new PipeInputStream(s.pipe()));
         };
         return builder.method(request.method(), publisher).build();
     }
 
-    private static WorkerResponse fromJdk(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
+    private WorkerResponse fromJdk(HttpResponse<InputStream> response) {
         HeaderList.Builder headers = HeaderList.builder();
         HttpHeaders jdkHeaders = response.headers();
         jdkHeaders.map().forEach((name, values) -> {
             if (!name.startsWith(":")) values.forEach(value -> headers.add(name, value));
         });
         BodyPipe pipe = new BodyPipe();
-        response.body().subscribe(new PipeSubscriber(pipe));
+        bodyReaders.execute(() -> copy(response.body(), pipe));
         return new WorkerResponse(response.statusCode(), "", headers.build(), new Body.Stream(pipe));
     }
 
-    /** Feeds a response body into a pipe, asking for the next buffers only once the pipe has room. */
-    private static final class PipeSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
-        private final BodyPipe pipe;
-        private Flow.Subscription subscription;
-
-        PipeSubscriber(BodyPipe pipe) {
-            this.pipe = pipe;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            int size = 0;
-            for (ByteBuffer buffer : buffers) size += buffer.remaining();
-            byte[] chunk = new byte[size];
-            int offset = 0;
-            for (ByteBuffer buffer : buffers) {
-                int n = buffer.remaining();
-                buffer.get(chunk, offset, n);
-                offset += n;
+    /**
+     * Copies a response body into a pipe on a virtual thread, waiting for room before each read, so a slow reader
+     * slows the socket instead of filling memory. Closing the stream when the reader gives up aborts the exchange.
+     */
+    private static void copy(InputStream in, BodyPipe pipe) {
+        byte[] buffer = new byte[64 * 1024];
+        try (in) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (n > 0) pipe.write(java.util.Arrays.copyOf(buffer, n)).join();
             }
-            pipe.write(chunk).whenComplete((ok, error) -> {
-                if (error != null) subscription.cancel();
-                else subscription.request(1);
-            });
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            pipe.fail(error);
-        }
-
-        @Override
-        public void onComplete() {
             pipe.close();
-        }
-    }
-
-    /** Publishes a request body from a pipe, one chunk per demand. */
-    private static final class PipePublisher implements Flow.Publisher<ByteBuffer> {
-        private final BodyPipe pipe;
-        private final AtomicBoolean subscribed = new AtomicBoolean();
-
-        PipePublisher(BodyPipe pipe) {
-            this.pipe = pipe;
-        }
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-            if (!subscribed.compareAndSet(false, true)) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    public void request(long n) {}
-
-                    public void cancel() {}
-                });
-                subscriber.onError(new IllegalStateException("a streamed body can be sent once"));
-                return;
-            }
-            subscriber.onSubscribe(new Flow.Subscription() {
-                private final AtomicBoolean reading = new AtomicBoolean();
-                private long demand;
-                private volatile boolean cancelled;
-
-                @Override
-                public synchronized void request(long n) {
-                    demand += n;
-                    pump();
-                }
-
-                private void pump() {
-                    if (cancelled || demand <= 0 || !reading.compareAndSet(false, true)) return;
-                    pipe.read().whenComplete((chunk, error) -> {
-                        reading.set(false);
-                        if (error != null) {
-                            subscriber.onError(error);
-                        } else if (chunk == null) {
-                            subscriber.onComplete();
-                        } else {
-                            synchronized (this) {
-                                demand--;
-                            }
-                            subscriber.onNext(ByteBuffer.wrap(chunk));
-                            synchronized (this) {
-                                pump();
-                            }
-                        }
-                    });
-                }
-
-                @Override
-                public void cancel() {
-                    cancelled = true;
-                    pipe.cancel(new IllegalStateException("the request body was not wanted"));
-                }
-            });
+        } catch (IOException | java.util.concurrent.CompletionException e) {
+            pipe.fail(e);
         }
     }
 }
