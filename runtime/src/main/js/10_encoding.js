@@ -29,7 +29,8 @@
   /** Throws the TypeError Web IDL raises when an operation gets fewer arguments than it requires. */
   internal.requireArgs = function (given, required, what) {
     if (given < required) {
-      throw new TypeError(`${what}: ${required} argument${required > 1 ? 's' : ''} required, but only ${given} present.`);
+      const count = `${required} argument${required > 1 ? 's' : ''}`;
+      throw new TypeError(`${what}: ${count} required, but only ${given} present.`);
     }
   };
 
@@ -67,6 +68,13 @@
     cp -= 0x10000;
     pushUnit(0xd800 | (cp >> 10));
     pushUnit(0xdc00 | (cp & 0x3ff));
+  }
+
+  // Every operation starts here, so that one cut short by an exception (a string over V8's length limit) leaves
+  // nothing behind for the next.
+  function beginText() {
+    unitCount = 0;
+    text = '';
   }
 
   function takeText() {
@@ -249,6 +257,7 @@
   /** UTF-8 decode as the Encoding Standard's "UTF-8 decode": a leading BOM is dropped, errors become U+FFFD. */
   function utf8Decode(bytes) {
     const from = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    beginText();
     utf8DecodeInto(bytes, from, oneShot, true, false);
     return takeText();
   }
@@ -451,6 +460,7 @@
         }
       }
       this.#streaming = stream;
+      beginText();
       try {
         if (state === null) windows1252DecodeInto(bytes, 0);
         else if (this.#encoding === 'utf-8') utf8DecodeInto(bytes, 0, state, !stream, this.#fatal);
@@ -461,7 +471,7 @@
       }
       let result = takeText();
       if (!this.#bomSeen && result.length > 0) {
-        // Only the first code point of a stream can be a BOM.
+        // Only the first code point of a stream can be a BOM, and windows-1252 has none.
         this.#bomSeen = true;
         if (!this.#ignoreBOM && state !== null && result.charCodeAt(0) === 0xfeff) result = result.slice(1);
       }
@@ -494,6 +504,7 @@
     }
     const n = str.length;
     let i = 0;
+    beginText();
     for (; i + 2 < n; i += 3) {
       const v = (str.charCodeAt(i) << 16) | (str.charCodeAt(i + 1) << 8) | str.charCodeAt(i + 2);
       pushUnit(BASE64_CODES[v >> 18]);
@@ -522,6 +533,7 @@
     }
     const n = str.length;
     let i = 0;
+    beginText();
     for (; i + 3 < n; i += 4) {
       const v = (BASE64_VALUES[str.charCodeAt(i)] << 18) | (BASE64_VALUES[str.charCodeAt(i + 1)] << 12) |
         (BASE64_VALUES[str.charCodeAt(i + 2)] << 6) | BASE64_VALUES[str.charCodeAt(i + 3)];

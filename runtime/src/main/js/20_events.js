@@ -340,8 +340,7 @@
    */
   function dispatch(s, es, event, trusted, onError) {
     if (es.dispatching) {
-      throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.",
-        'InvalidStateError');
+      throw new DOMException('The event is already being dispatched.', 'InvalidStateError');
     }
     es.trusted = trusted;
     es.dispatching = true;
@@ -492,7 +491,7 @@
       const ms = +milliseconds;
       // [EnforceRange] unsigned long long
       if (!Number.isFinite(ms) || Math.trunc(ms) < 0 || Math.trunc(ms) > Number.MAX_SAFE_INTEGER) {
-        throw new TypeError(`Failed to execute 'timeout' on 'AbortSignal': ${milliseconds} is outside the accepted range.`);
+        throw new TypeError(`Failed to execute 'timeout' on 'AbortSignal': ${ms} is outside the accepted range.`);
       }
       const signal = new AbortSignal(CONSTRUCT);
       internal.timers.set(() => {
@@ -504,7 +503,7 @@
     static any(signals) {
       requireArgs(arguments.length, 1, "Failed to execute 'any' on 'AbortSignal'");
       if (!isObject(signals) || typeof signals[Symbol.iterator] !== 'function') {
-        throw new TypeError("Failed to execute 'any' on 'AbortSignal': The provided value cannot be converted to a sequence.");
+        throw new TypeError("Failed to execute 'any' on 'AbortSignal': the argument is not iterable.");
       }
       const list = [];
       for (const signal of signals) {

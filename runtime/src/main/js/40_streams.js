@@ -21,11 +21,10 @@
     });
     return d;
   };
-  const promiseResolve = Promise.resolve;
-  const promiseReject = Promise.reject;
-  // Web IDL's "a promise resolved with": a native promise passes through, as PromiseResolve does.
-  const resolvedWith = (v) => apply(promiseResolve, NativePromise, [v]);
-  const rejectedWith = (e) => apply(promiseReject, NativePromise, [e]);
+  // Web IDL's "a promise resolved with" is always a new promise, even for a promise: adopting one takes two
+  // microtasks, and the standard's ordering (and the web-platform-tests) count on them.
+  const resolvedWith = (v) => new NativePromise((resolve) => resolve(v));
+  const rejectedWith = (e) => new NativePromise((resolve, reject) => reject(e));
   const transform = (p, onFulfilled, onRejected) => apply(promiseThen, p, [onFulfilled, onRejected]);
   // "Upon fulfillment/rejection" reacts without deriving a promise that could go unhandled.
   const upon = (p, onFulfilled, onRejected = noop) => {
@@ -1456,7 +1455,7 @@
   const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
   const END = Symbol('end');
 
-  // The Web IDL asynchronous iterator: next() calls queue behind each other, and return() behind them.
+  // The Web IDL asynchronous iterator: next() and return() calls each wait for the one before them.
   class IteratorState {
     constructor(reader, preventCancel) {
       this.reader = reader;
@@ -1534,8 +1533,8 @@
         it.finished = true;
         return it.returnSteps(value);
       };
-      const returnPromise = it.ongoing === undefined ? returnSteps() : transform(it.ongoing, returnSteps, returnSteps);
-      return transform(returnPromise, () => ({ value, done: true }));
+      it.ongoing = it.ongoing === undefined ? returnSteps() : transform(it.ongoing, returnSteps, returnSteps);
+      return transform(it.ongoing, () => ({ value, done: true }));
     },
   };
   const ReadableStreamAsyncIteratorPrototype = Object.create(AsyncIteratorPrototype);

@@ -67,7 +67,9 @@
     }
     for (const namespace of [globalThis.WebAssembly, globalThis.Intl]) {
       if (namespace === undefined) continue;
-      for (const value of Object.values(namespace)) if (typeof value?.prototype === 'object') REFUSED.add(value.prototype);
+      for (const value of Object.values(namespace)) {
+        if (typeof value?.prototype === 'object') REFUSED.add(value.prototype);
+      }
     }
   });
 

@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +51,8 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     private final Handler handler;
     private final long maxBodyBytes;
     private final AtomicInteger inFlight;
+    /** Set when a request was refused before its body arrived: the rest of that body is read and dropped. */
+    private boolean discarding;
 
     // Event-loop thread only.
     private BodyPipe requestBody;
@@ -76,14 +80,21 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
 
     private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            writeSimple(ctx, HttpResponseStatus.BAD_REQUEST, "Bad request: " + request.decoderResult().cause().getMessage(), false);
+            Throwable cause = request.decoderResult().cause();
+            HttpResponseStatus status = cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                    : HttpResponseStatus.BAD_REQUEST;
+            writeSimple(ctx, status, "Bad request: " + cause.getMessage(), false);
             return;
         }
         keepAlive = HttpUtil.isKeepAlive(request);
         requestComplete = false;
         long declaredLength = HttpUtil.getContentLength(request, -1L);
         if (declaredLength > maxBodyBytes) {
-            writeSimple(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large.", false);
+            // Answer now, but read the body to its end before closing: a client still sending would otherwise see
+            // a reset instead of the 413.
+            discarding = true;
+            writeSimple(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large.", true);
             return;
         }
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || declaredLength > 0;
@@ -111,6 +122,10 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     }
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+        if (discarding) {
+            if (content instanceof LastHttpContent) ctx.close();
+            return;
+        }
         ByteBuf data = content.content();
         BodyPipe pipe = requestBody;
         if (pipe != null && data.isReadable()) {
@@ -241,13 +256,14 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         if (requestComplete) ctx.channel().config().setAutoRead(true);
     }
 
-    private void writeSimple(ChannelHandlerContext ctx, HttpResponseStatus status, String text, boolean keep) {
+    /** A plain-text answer from the front door itself; {@code stayOpen} keeps the connection for a body still arriving. */
+    private void writeSimple(ChannelHandlerContext ctx, HttpResponseStatus status, String text, boolean stayOpen) {
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(text + "\n", java.nio.charset.StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        if (!keep) response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(keep ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(stayOpen ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
 
     @Override
