@@ -118,7 +118,7 @@
   function convertStrategy(strategy, what) {
     const dict = dictionary(strategy, what);
     const hwm = dict.highWaterMark;
-    const highWaterMark = hwm === undefined ? undefined : Number(hwm);
+    const highWaterMark = hwm === undefined ? undefined : +hwm;
     const size = dict.size;
     if (size !== undefined && typeof size !== 'function') throw new TypeError(`${what}: 'size' is not a function.`);
     return { highWaterMark, size };
@@ -145,10 +145,9 @@
   };
 
   function strategyInit(init, what) {
-    requireArgs(arguments.length > 0 ? 1 : 0, 1, what);
     const dict = dictionary(init, what);
     if (dict.highWaterMark === undefined) throw new TypeError(`${what}: required member highWaterMark is undefined.`);
-    return Number(dict.highWaterMark);
+    return +dict.highWaterMark;
   }
 
   class ByteLengthQueuingStrategy {
@@ -2342,10 +2341,12 @@
       upon(writer.ready.promise, () => {
         if (shuttingDown) return;
         defaultReaderRead(reader, {
-          chunk(chunk) {
+          // A microtask later, so that a source's enqueue() never runs the sink's write() on its own stack.
+          chunk: (chunk) => microtask(() => {
+            if (writer.stream === undefined) return;
             currentWrite = transform(writerWrite(writer, chunk), undefined, noop);
             pipeStep();
-          },
+          }),
           close: noop,
           error: noop,
         });
@@ -3042,7 +3043,9 @@
   }
 
   async function readAll(pub) {
-    const reader = acquireDefaultReader(streamOf(pub));
+    const stream = streamOf(pub);
+    const isByteStream = stream.controller instanceof ByteController;
+    const reader = acquireDefaultReader(stream);
     const chunks = [];
     let total = 0;
     for (;;) {
@@ -3060,7 +3063,10 @@
       total += bytes.byteLength;
     }
     readerRelease(reader);
-    if (chunks.length === 1 && chunks[0].byteLength === chunks[0].buffer.byteLength) return chunks[0];
+    // A byte stream transferred its chunks, so a lone whole one is ours to return; a default stream's chunks may
+    // still be in the hands of whoever enqueued them.
+    const owned = reader.stream === undefined && chunks.length === 1 && chunks[0].byteLength === chunks[0].buffer.byteLength;
+    if (owned && isByteStream) return chunks[0];
     const out = new Uint8Array(total);
     let offset = 0;
     for (const chunk of chunks) {

@@ -112,7 +112,7 @@
     }
     let responded = null;
     const event = new FetchEvent('fetch', { request }, (response) => { responded = response; }, ctx);
-    internal.events.globalTarget.dispatchEvent(event);
+    internal.events.dispatch(internal.events.globalTarget, event);
     if (responded === null) throw new Error('No event handler called respondWith(); the script will never generate a response.');
     return responded;
   }
