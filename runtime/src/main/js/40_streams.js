@@ -9,6 +9,7 @@
   const { defineInterface, requireArgs, dictionary } = internal;
   const NativePromise = Promise;
   const promiseThen = Promise.prototype.then;
+  const promiseResolve = Promise.resolve;
   const { apply } = Reflect;
   const noop = () => {};
 
@@ -55,6 +56,20 @@
     } catch (e) {
       return rejectedWith(e);
     }
+  }
+
+  // A Web IDL [EnforceRange] unsigned long long; undefined passes through when `optional`.
+  function enforceRange(value, what, optional) {
+    if (value === undefined && optional) return undefined;
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new TypeError(`${what}: the value is not a finite number.`);
+    const t = Math.trunc(n);
+    if (t < 0 || t > Number.MAX_SAFE_INTEGER) throw new TypeError(`${what}: the value is outside the accepted range.`);
+    return t;
+  }
+
+  function isBufferSource(value) {
+    return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
   }
 
   // A FIFO with amortized O(1) shift, for chunk queues that can grow long.
@@ -134,7 +149,7 @@
   function extractSizeAlgorithm(strategy) {
     const size = strategy.size;
     if (size === undefined) return () => 1;
-    return (chunk) => apply(size, undefined, [chunk]);
+    return (chunk) => +apply(size, undefined, [chunk]);
   }
 
   const byteLengthSize = function size(chunk) {
@@ -310,13 +325,8 @@
 
   function readerRelease(reader) {
     const stream = reader.stream;
-    const e = new TypeError('This reader has been released.');
-    if (stream.state === 'readable') {
-      reader.closedReject(e);
-    } else {
-      newClosedPromise(reader);
-      reader.closedReject(e);
-    }
+    if (stream.state !== 'readable') newClosedPromise(reader);
+    reader.closedReject(new TypeError('This reader has been released.'));
     markHandled(reader.closed);
     stream.controller.releaseSteps();
     stream.reader = undefined;
@@ -375,9 +385,8 @@
 
     static {
       readerOf = (o) => {
-        const r = isObject(o) && #r in o ? o.#r : undefined;
-        if (r === undefined) throw illegal();
-        return r;
+        if (!isObject(o) || !(#r in o)) throw illegal();
+        return o.#r;
       };
     }
 
@@ -1590,15 +1599,27 @@
     const syncIterator = apply(syncMethod, value, []);
     if (!isObject(syncIterator)) throw new TypeError('ReadableStream.from: the iterator is not an object.');
     const syncNext = syncIterator.next;
+    const closeSyncIterator = () => {
+      try {
+        const ret = syncIterator.return;
+        if (ret !== undefined && ret !== null) apply(ret, syncIterator, []);
+      } catch {
+        // IteratorClose after a throw keeps the original error.
+      }
+    };
     // Awaits a sync result's value; a rejected value closes the sync iterator, as the language does.
     const continuation = (result, closeOnRejection) => {
       if (!isObject(result)) throw new TypeError('The iterator result is not an object.');
       const done = !!result.done;
-      return transform(resolvedWith(result.value), (v) => ({ value: v, done }), (e) => {
-        if (!done && closeOnRejection) {
-          const ret = syncIterator.return;
-          if (ret !== undefined && ret !== null) apply(ret, syncIterator, []);
-        }
+      let valueWrapper;
+      try {
+        valueWrapper = apply(promiseResolve, NativePromise, [result.value]);
+      } catch (e) {
+        if (!done && closeOnRejection) closeSyncIterator();
+        throw e;
+      }
+      return transform(valueWrapper, (v) => ({ value: v, done }), (e) => {
+        if (!done && closeOnRejection) closeSyncIterator();
         throw e;
       });
     };
@@ -2208,7 +2229,7 @@
       }
       const what = "Failed to construct 'WritableStream'";
       const strategyDict = convertStrategy(strategy, what);
-      const sink = underlyingSink === undefined || underlyingSink === null ? {} : underlyingSink;
+      const sink = underlyingSink === undefined ? {} : underlyingSink;
       if (!isObject(sink)) throw new TypeError(`${what}: The underlying sink must be an object.`);
       const abort = callbackMember(sink, 'abort', what);
       const close = callbackMember(sink, 'close', what);
@@ -2326,7 +2347,7 @@
         const actions = [];
         if (!preventAbort) actions.push(() => (dest.state === 'writable' ? wsAbort(dest, error) : resolvedUndefined()));
         if (!preventCancel) actions.push(() => (source.state === 'readable' ? rsCancel(source, error) : resolvedUndefined()));
-        shutdownWithAction(() => NativePromise.all(actions.map((action) => action())), true, error);
+        shutdownWithAction(() => waitForAll(actions.map((action) => action())), true, error);
       };
       if (apply(signalAborted, signal, [])) {
         abortAlgorithm();
@@ -2379,6 +2400,19 @@
     }
     pipeStep();
     return result.promise;
+  }
+
+  // The standard's "wait for all": fulfils when every promise has, rejects with the first rejection.
+  function waitForAll(promises) {
+    const d = newPromise();
+    let remaining = promises.length;
+    if (remaining === 0) d.resolve(undefined);
+    for (const p of promises) {
+      upon(p, () => {
+        if (--remaining === 0) d.resolve(undefined);
+      }, d.reject);
+    }
+    return d.promise;
   }
 
   function convertPipeOptions(options, what) {
@@ -2645,7 +2679,7 @@
       const what = "Failed to construct 'TransformStream'";
       const writableDict = convertStrategy(writableStrategy, what);
       const readableDict = convertStrategy(readableStrategy, what);
-      const t = transformer === undefined || transformer === null ? {} : transformer;
+      const t = transformer === undefined ? {} : transformer;
       if (!isObject(t)) throw new TypeError(`${what}: The transformer must be an object.`);
       const cancel = callbackMember(t, 'cancel', what);
       const flush = callbackMember(t, 'flush', what);
@@ -2796,7 +2830,7 @@
     constructor(expectedLength, strategy = undefined) {
       const what = "Failed to construct 'FixedLengthStream'";
       requireArgs(arguments.length, 1, what);
-      const n = typeof expectedLength === 'bigint' ? Number(expectedLength) : Number(expectedLength);
+      const n = Number(expectedLength);
       if (!Number.isInteger(n) || n < 0 || n > Number.MAX_SAFE_INTEGER) {
         throw new TypeError(`${what}: expectedLength must be a non-negative integer.`);
       }
@@ -2919,7 +2953,7 @@
       }
       const what = "Failed to construct 'ReadableStream'";
       const strategyDict = convertStrategy(strategy, what);
-      const source = underlyingSource === undefined || underlyingSource === null ? {} : underlyingSource;
+      const source = underlyingSource === undefined ? {} : underlyingSource;
       if (!isObject(source)) throw new TypeError(`${what}: The underlying source must be an object.`);
       const autoAllocate = source.autoAllocateChunkSize;
       const cancel = callbackMember(source, 'cancel', what);
@@ -3028,20 +3062,6 @@
   // ---------------------------------------------------------------------------------------------------------
   // Internal hooks for the body code
 
-  // A Web IDL [EnforceRange] unsigned long long; undefined passes through when `optional`.
-  function enforceRange(value, what, optional) {
-    if (value === undefined && optional) return undefined;
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new TypeError(`${what}: the value is not a finite number.`);
-    const t = Math.trunc(n);
-    if (t < 0 || t > Number.MAX_SAFE_INTEGER) throw new TypeError(`${what}: the value is outside the accepted range.`);
-    return t;
-  }
-
-  function isBufferSource(value) {
-    return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
-  }
-
   async function readAll(pub) {
     const stream = streamOf(pub);
     const isByteStream = stream.controller instanceof ByteController;
@@ -3055,7 +3075,7 @@
       if (done) break;
       if (!isBufferSource(value)) {
         const e = new TypeError('This ReadableStream did not return bytes.');
-        rsCancel(reader.stream, e);
+        markHandled(rsCancel(reader.stream, e));
         throw e;
       }
       const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -3065,8 +3085,7 @@
     readerRelease(reader);
     // A byte stream transferred its chunks, so a lone whole one is ours to return; a default stream's chunks may
     // still be in the hands of whoever enqueued them.
-    const owned = reader.stream === undefined && chunks.length === 1 && chunks[0].byteLength === chunks[0].buffer.byteLength;
-    if (owned && isByteStream) return chunks[0];
+    if (isByteStream && chunks.length === 1 && chunks[0].byteLength === chunks[0].buffer.byteLength) return chunks[0];
     const out = new Uint8Array(total);
     let offset = 0;
     for (const chunk of chunks) {
@@ -3080,6 +3099,15 @@
     fromHost(pull, cancel) {
       const stream = newRStream();
       const c = new ByteController(stream);
+      const pullOnce = () => {
+        let chunk;
+        try {
+          chunk = pull();
+        } catch (e) {
+          return rejectedWith(e);
+        }
+        return transform(chunk, onChunk);
+      };
       const onChunk = (chunk) => {
         if (chunk === null) {
           bcClose(c);
@@ -3088,11 +3116,11 @@
           return undefined;
         }
         // An empty chunk satisfies no read, and enqueue refuses it; ask the host again.
-        if (chunk.byteLength === 0) return transform(pull(), onChunk);
+        if (chunk.byteLength === 0) return pullOnce();
         bcEnqueue(c, chunk);
         return undefined;
       };
-      setUpByteController(stream, c, noop, () => transform(pull(), onChunk),
+      setUpByteController(stream, c, noop, pullOnce,
         (reason) => promiseCall(cancel, undefined, [reason]), 0, undefined);
       return stream.pub;
     },

@@ -99,8 +99,10 @@
     }
     const s = internal.response.state(response);
     const body = s.body.toHost();
-    internal.ops.respond(invocationId, s.status, s.statusText, internal.headers.toFlat(s.headers), body);
-    finish(invocationId, s.body.pumping, waitUntil);
+    // The common case, a whole body and no waitUntil work, ends the event in this one op.
+    const complete = s.body.pumping === null && waitUntil.length === 0;
+    internal.ops.respond(invocationId, s.status, s.statusText, internal.headers.toFlat(s.headers), body, complete);
+    if (!complete) finish(invocationId, s.body.pumping, waitUntil);
   }
 
   function callHandler(request, ctx) {

@@ -184,6 +184,8 @@ final class HostOps {
         int status = integer(args, 1);
         WorkerResponse response = new WorkerResponse(status, string(args, 2), HeaderList.ofFlat(string(args, 3)), body(args, 4));
         invocation.response().complete(response);
+        // The sixth argument says the event is over: no streamed body to produce and no waitUntil work.
+        if (bool(args, 5)) isolate.endInvocation(invocation, Outcome.OK);
         return "";
     }
 
