@@ -40,6 +40,11 @@
   const illegal = () => new TypeError('Illegal invocation');
   const illegalConstructor = () => new TypeError('Illegal constructor');
   const fail = (interfaceName, member, message) => `Failed to execute '${member}' on '${interfaceName}': ${message}`;
+  const typeError = (interfaceName, member, message) => new TypeError(fail(interfaceName, member, message));
+  const RELEASED_READER = 'This reader has been released.';
+  const RELEASED_WRITER = 'This writer has been released.';
+  const READABLE_LOCKED = 'This ReadableStream is currently locked to a reader.';
+  const WRITABLE_LOCKED = 'This WritableStream is currently locked to a writer.';
 
   // Calls a member of a user dictionary with `this` bound to the dictionary, as Web IDL callback functions are.
   function callbackMember(dict, name, what) {
@@ -123,7 +128,7 @@
 
   function enqueueValueWithSize(c, value, size) {
     if (typeof size !== 'number' || !(size >= 0) || size === Infinity) {
-      throw new RangeError('The return value of a queuing strategy\'s size function must be a finite, non-negative number.');
+      throw new RangeError("A queuing strategy's size function must return a finite, non-negative number.");
     }
     c.queue.push({ value, size });
     c.queueTotalSize += size;
@@ -152,12 +157,9 @@
     return (chunk) => +apply(size, undefined, [chunk]);
   }
 
-  const byteLengthSize = function size(chunk) {
-    return chunk.byteLength;
-  };
-  const countSize = function size() {
-    return 1;
-  };
+  // Method definitions, so that the size functions are named "size" and are not constructors.
+  const byteLengthSize = { size(chunk) { return chunk.byteLength; } }.size;
+  const countSize = { size() { return 1; } }.size;
 
   function strategyInit(init, what) {
     const dict = dictionary(init, what);
@@ -326,12 +328,12 @@
   function readerRelease(reader) {
     const stream = reader.stream;
     if (stream.state !== 'readable') newClosedPromise(reader);
-    reader.closedReject(new TypeError('This reader has been released.'));
+    reader.closedReject(new TypeError(RELEASED_READER));
     markHandled(reader.closed);
     stream.controller.releaseSteps();
     stream.reader = undefined;
     reader.stream = undefined;
-    errorReadRequests(reader, new TypeError('This reader has been released.'));
+    errorReadRequests(reader, new TypeError(RELEASED_READER));
   }
 
   function errorReadRequests(reader, e) {
@@ -407,7 +409,9 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (r.stream === undefined) return rejectedWith(new TypeError(fail('ReadableStreamDefaultReader', 'read', 'This reader has been released.')));
+      if (r.stream === undefined) {
+        return rejectedWith(typeError('ReadableStreamDefaultReader', 'read', RELEASED_READER));
+      }
       const d = newPromise();
       defaultReaderRead(r, promiseReadRequest(d));
       return d.promise;
@@ -425,7 +429,9 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (r.stream === undefined) return rejectedWith(new TypeError(fail('ReadableStreamDefaultReader', 'cancel', 'This reader has been released.')));
+      if (r.stream === undefined) {
+        return rejectedWith(typeError('ReadableStreamDefaultReader', 'cancel', RELEASED_READER));
+      }
       return rsCancel(r.stream, reason);
     }
   }
@@ -601,13 +607,17 @@
 
     close() {
       const c = defaultControllerOf(this);
-      if (!dcCanCloseOrEnqueue(c)) throw new TypeError(fail('ReadableStreamDefaultController', 'close', 'The stream is not in a state that permits close.'));
+      if (!dcCanCloseOrEnqueue(c)) {
+        throw typeError('ReadableStreamDefaultController', 'close', 'The stream is not in a state that permits close.');
+      }
       dcClose(c);
     }
 
     enqueue(chunk = undefined) {
       const c = defaultControllerOf(this);
-      if (!dcCanCloseOrEnqueue(c)) throw new TypeError(fail('ReadableStreamDefaultController', 'enqueue', 'The stream is not in a state that permits enqueue.'));
+      if (!dcCanCloseOrEnqueue(c)) {
+        throw typeError('ReadableStreamDefaultController', 'enqueue', 'The stream cannot take more chunks.');
+      }
       dcEnqueue(c, chunk);
     }
 
@@ -619,7 +629,8 @@
   // Creates a stream with a default controller from algorithms (the spec's CreateReadableStream).
   function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm = 1, sizeAlgorithm = () => 1) {
     const stream = newRStream();
-    setUpDefaultController(stream, new DefaultController(stream), startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, sizeAlgorithm);
+    const c = new DefaultController(stream);
+    setUpDefaultController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, sizeAlgorithm);
     return stream;
   }
 
@@ -629,7 +640,8 @@
   const arrayBufferSlice = ArrayBuffer.prototype.slice;
   const arrayBufferTransfer = ArrayBuffer.prototype.transfer;
   const arrayBufferDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached').get;
-  const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+  const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+  const typedArrayName = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
   const isView = ArrayBuffer.isView;
   const TYPED_ARRAYS = {
     Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -752,7 +764,8 @@
   function bcGetBYOBRequest(c) {
     if (c.byobRequest === null && c.pendingPullIntos.length > 0) {
       const first = c.pendingPullIntos[0];
-      const view = new Uint8Array(first.buffer, first.byteOffset + first.bytesFilled, first.byteLength - first.bytesFilled);
+      const filled = first.bytesFilled;
+      const view = new Uint8Array(first.buffer, first.byteOffset + filled, first.byteLength - filled);
       const request = { controller: c, view, pub: undefined };
       new ReadableStreamBYOBRequest(CREATE, request);
       c.byobRequest = request;
@@ -803,7 +816,9 @@
     const transferred = transferBuffer(buffer);
     if (c.pendingPullIntos.length > 0) {
       const first = c.pendingPullIntos[0];
-      if (isDetached(first.buffer)) throw new TypeError("The BYOB request's buffer has been detached and so cannot be filled with an enqueued chunk.");
+      if (isDetached(first.buffer)) {
+        throw new TypeError("The BYOB request's buffer has been detached, so it cannot take an enqueued chunk.");
+      }
       bcInvalidateBYOBRequest(c);
       first.buffer = transferBuffer(first.buffer);
       if (first.readerType === 'none') bcEnqueueDetachedPullIntoToQueue(c, first);
@@ -973,7 +988,9 @@
     if (c.stream.state === 'closed') {
       if (bytesWritten !== 0) throw new TypeError('bytesWritten must be 0 when calling respond() on a closed stream');
     } else {
-      if (bytesWritten === 0) throw new TypeError('bytesWritten must be greater than 0 when calling respond() on a readable stream');
+      if (bytesWritten === 0) {
+        throw new TypeError('bytesWritten must be greater than 0 when calling respond() on a readable stream');
+      }
       if (first.bytesFilled + bytesWritten > first.byteLength) throw new RangeError('bytesWritten out of range');
     }
     first.buffer = transferBuffer(first.buffer);
@@ -983,13 +1000,21 @@
   function bcRespondWithNewView(c, view) {
     const first = c.pendingPullIntos[0];
     if (c.stream.state === 'closed') {
-      if (view.byteLength !== 0) throw new TypeError("The view's length must be 0 when calling respondWithNewView() on a closed stream");
+      if (view.byteLength !== 0) {
+        throw new TypeError("The view's length must be 0 when calling respondWithNewView() on a closed stream");
+      }
     } else if (view.byteLength === 0) {
-      throw new TypeError("The view's length must be greater than 0 when calling respondWithNewView() on a readable stream");
+      throw new TypeError("The view's length must be greater than 0 when responding on a readable stream");
     }
-    if (first.byteOffset + first.bytesFilled !== view.byteOffset) throw new RangeError('The region specified by view does not match byobRequest');
-    if (first.bufferByteLength !== view.buffer.byteLength) throw new RangeError('The buffer of view has different capacity than byobRequest');
-    if (first.bytesFilled + view.byteLength > first.byteLength) throw new RangeError('The region specified by view is larger than byobRequest');
+    if (first.byteOffset + first.bytesFilled !== view.byteOffset) {
+      throw new RangeError('The region specified by view does not match byobRequest');
+    }
+    if (first.bufferByteLength !== view.buffer.byteLength) {
+      throw new RangeError('The buffer of view has different capacity than byobRequest');
+    }
+    if (first.bytesFilled + view.byteLength > first.byteLength) {
+      throw new RangeError('The region specified by view is larger than byobRequest');
+    }
     const viewByteLength = view.byteLength;
     first.buffer = transferBuffer(view.buffer);
     bcRespondInternal(c, viewByteLength);
@@ -1063,8 +1088,12 @@
 
     close() {
       const c = byteControllerOf(this);
-      if (c.closeRequested) throw new TypeError(fail('ReadableByteStreamController', 'close', 'The stream has already been closed.'));
-      if (c.stream.state !== 'readable') throw new TypeError(fail('ReadableByteStreamController', 'close', 'The stream is not in a state that permits close.'));
+      if (c.closeRequested) {
+        throw typeError('ReadableByteStreamController', 'close', 'The stream has already been closed.');
+      }
+      if (c.stream.state !== 'readable') {
+        throw typeError('ReadableByteStreamController', 'close', 'The stream is not in a state that permits close.');
+      }
       bcClose(c);
     }
 
@@ -1074,9 +1103,13 @@
       requireArgs(arguments.length, 1, "Failed to execute 'enqueue' on 'ReadableByteStreamController'");
       if (!isView(chunk)) throw new TypeError(what("parameter 1 is not of type 'ArrayBufferView'."));
       if (chunk.byteLength === 0) throw new TypeError(what('The chunk must have a non-zero byteLength.'));
-      if (chunk.buffer.byteLength === 0) throw new TypeError(what("The chunk's buffer must have a non-zero byteLength."));
+      if (chunk.buffer.byteLength === 0) {
+        throw new TypeError(what("The chunk's buffer must have a non-zero byteLength."));
+      }
       if (c.closeRequested) throw new TypeError(what('The stream has already been closed.'));
-      if (c.stream.state !== 'readable') throw new TypeError(what('The stream is not in a state that permits enqueue.'));
+      if (c.stream.state !== 'readable') {
+        throw new TypeError(what('The stream is not in a state that permits enqueue.'));
+      }
       bcEnqueue(c, chunk);
     }
 
@@ -1187,17 +1220,21 @@
         requireArgs(arguments.length, 1, "Failed to execute 'read' on 'ReadableStreamBYOBReader'");
         if (!isView(view)) throw new TypeError(what("parameter 1 is not of type 'ArrayBufferView'."));
         const opts = dictionary(options, "Failed to execute 'read' on 'ReadableStreamBYOBReader'");
-        min = opts.min === undefined ? 1 : enforceRange(opts.min, "Failed to execute 'read' on 'ReadableStreamBYOBReader'", false);
+        min = opts.min === undefined ? 1 : enforceRange(opts.min, what('options.min'), false);
         if (view.byteLength === 0) throw new TypeError(what('The view must have a non-zero byteLength.'));
-        if (view.buffer.byteLength === 0) throw new TypeError(what("The view's buffer must have a non-zero byteLength."));
+        if (view.buffer.byteLength === 0) {
+          throw new TypeError(what("The view's buffer must have a non-zero byteLength."));
+        }
         if (isDetached(view.buffer)) throw new TypeError(what("The view's buffer has been detached."));
         if (min === 0) throw new TypeError(what('options.min must be greater than 0.'));
         if (apply(typedArrayName, view, []) !== undefined) {
-          if (min > view.length) throw new RangeError(what("options.min must be less than or equal to the view's length."));
+          if (min > view.length) {
+            throw new RangeError(what("options.min must be less than or equal to the view's length."));
+          }
         } else if (min > view.byteLength) {
           throw new RangeError(what("options.min must be less than or equal to the view's byteLength."));
         }
-        if (r.stream === undefined) throw new TypeError(what('This reader has been released.'));
+        if (r.stream === undefined) throw new TypeError(what(RELEASED_READER));
       } catch (e) {
         return rejectedWith(e);
       }
@@ -1218,7 +1255,7 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (r.stream === undefined) return rejectedWith(new TypeError(fail('ReadableStreamBYOBReader', 'cancel', 'This reader has been released.')));
+      if (r.stream === undefined) return rejectedWith(typeError('ReadableStreamBYOBReader', 'cancel', RELEASED_READER));
       return rsCancel(r.stream, reason);
     }
   }
@@ -1259,7 +1296,8 @@
     let branch2;
     const readRequest = {
       chunk(chunk) {
-        // A microtask, so that a read() resolving synchronously cannot error the branches before they exist.
+        // A microtask later, as the standard has it: the source's errors reach the branches through reader.closed,
+        // a microtask late, and a chunk must not overtake an error that happened before it.
         microtask(() => {
           readAgain = false;
           if (!t.canceled1) dcEnqueue(branch1.controller, chunk);
@@ -1299,7 +1337,8 @@
 
   function createReadableByteStream(startAlgorithm, pullAlgorithm, cancelAlgorithm) {
     const stream = newRStream();
-    setUpByteController(stream, new ByteController(stream), startAlgorithm, pullAlgorithm, cancelAlgorithm, 0, undefined);
+    const c = new ByteController(stream);
+    setUpByteController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, 0, undefined);
     return stream;
   }
 
@@ -1417,7 +1456,9 @@
           if (!otherCanceled) bcClose(otherBranch.controller);
           if (chunk !== undefined) {
             if (!byobCanceled) bcRespondWithNewView(byobBranch.controller, chunk);
-            if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) bcRespond(otherBranch.controller, 0);
+            if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) {
+              bcRespond(otherBranch.controller, 0);
+            }
           }
           if (!byobCanceled || !otherCanceled) t.cancel.resolve(undefined);
         },
@@ -1551,7 +1592,9 @@
       value: iteratorMethods[key], writable: true, enumerable: true, configurable: true,
     });
   }
-  Object.defineProperty(ReadableStreamAsyncIteratorPrototype, Symbol.toStringTag, { value: 'ReadableStream AsyncIterator', configurable: true });
+  Object.defineProperty(ReadableStreamAsyncIteratorPrototype, Symbol.toStringTag, {
+    value: 'ReadableStream AsyncIterator', configurable: true,
+  });
 
   // Iterator objects hold their state in a private field of a base class that returns the fresh object.
   class IteratorBase {
@@ -1589,7 +1632,9 @@
   function getAsyncIterator(value) {
     const asyncMethod = value == null ? undefined : value[Symbol.asyncIterator];
     if (asyncMethod !== undefined && asyncMethod !== null) {
-      if (typeof asyncMethod !== 'function') throw new TypeError('ReadableStream.from: @@asyncIterator is not a function.');
+      if (typeof asyncMethod !== 'function') {
+        throw new TypeError('ReadableStream.from: @@asyncIterator is not a function.');
+      }
       const iterator = apply(asyncMethod, value, []);
       if (!isObject(iterator)) throw new TypeError('ReadableStream.from: the async iterator is not an object.');
       return { iterator, next: iterator.next };
@@ -1655,7 +1700,9 @@
         return rejectedWith(e);
       }
       return transform(resolvedWith(nextResult), (result) => {
-        if (!isObject(result)) throw new TypeError('The promise returned by the iterator.next() method must fulfill with an object');
+        if (!isObject(result)) {
+          throw new TypeError('The promise returned by the iterator.next() method must fulfill with an object');
+        }
         if (result.done) dcClose(stream.controller);
         else dcEnqueue(stream.controller, result.value);
       });
@@ -1672,7 +1719,9 @@
         return rejectedWith(e);
       }
       return transform(resolvedWith(returnResult), (result) => {
-        if (!isObject(result)) throw new TypeError('The promise returned by the iterator.return() method must fulfill with an object');
+        if (!isObject(result)) {
+          throw new TypeError('The promise returned by the iterator.return() method must fulfill with an object');
+        }
       });
     };
     stream = createReadableStream(noop, pullAlgorithm, cancelAlgorithm, 0);
@@ -1732,8 +1781,9 @@
   }
 
   const isWritableLocked = (stream) => stream.writer !== undefined;
-  const closeQueuedOrInFlight = (stream) => stream.closeRequest !== undefined || stream.inFlightCloseRequest !== undefined;
-  const hasOperationMarkedInFlight = (stream) => stream.inFlightWriteRequest !== undefined || stream.inFlightCloseRequest !== undefined;
+  const closeQueuedOrInFlight = (s) => s.closeRequest !== undefined || s.inFlightCloseRequest !== undefined;
+  const hasOperationMarkedInFlight = (s) => s.inFlightWriteRequest !== undefined
+    || s.inFlightCloseRequest !== undefined;
 
   function wsAbort(stream, reason) {
     if (stream.state === 'closed' || stream.state === 'errored') return resolvedUndefined();
@@ -1743,14 +1793,19 @@
     if (stream.pendingAbortRequest !== undefined) return stream.pendingAbortRequest.promise;
     const wasAlreadyErroring = state === 'erroring';
     const d = newPromise();
-    stream.pendingAbortRequest = { promise: d.promise, resolve: d.resolve, reject: d.reject, reason: wasAlreadyErroring ? undefined : reason, wasAlreadyErroring };
+    stream.pendingAbortRequest = {
+      promise: d.promise, resolve: d.resolve, reject: d.reject,
+      reason: wasAlreadyErroring ? undefined : reason, wasAlreadyErroring,
+    };
     if (!wasAlreadyErroring) wsStartErroring(stream, reason);
     return d.promise;
   }
 
   function wsClose(stream) {
     const state = stream.state;
-    if (state === 'closed' || state === 'errored') return rejectedWith(new TypeError('The stream is not in the writable state and cannot be closed.'));
+    if (state === 'closed' || state === 'errored') {
+      return rejectedWith(new TypeError('The stream is not in the writable state and cannot be closed.'));
+    }
     const d = newPromise();
     stream.closeRequest = d;
     const writer = stream.writer;
@@ -1936,7 +1991,7 @@
 
   function writerRelease(writer) {
     const stream = writer.stream;
-    const releasedError = new TypeError('This writer has been released.');
+    const releasedError = new TypeError(RELEASED_WRITER);
     writerEnsureReadyPromiseRejected(writer, releasedError);
     writerEnsureClosedPromiseRejected(writer, releasedError);
     stream.writer = undefined;
@@ -1947,10 +2002,12 @@
     const stream = writer.stream;
     const c = stream.controller;
     const chunkSize = wcGetChunkSize(c, chunk);
-    if (stream !== writer.stream) return rejectedWith(new TypeError('This writer has been released.'));
+    if (stream !== writer.stream) return rejectedWith(new TypeError(RELEASED_WRITER));
     const state = stream.state;
     if (state === 'errored') return rejectedWith(stream.storedError);
-    if (closeQueuedOrInFlight(stream) || state === 'closed') return rejectedWith(new TypeError('The stream is closing or closed and cannot be written to.'));
+    if (closeQueuedOrInFlight(stream) || state === 'closed') {
+      return rejectedWith(new TypeError('The stream is closing or closed and cannot be written to.'));
+    }
     if (state === 'erroring') return rejectedWith(stream.storedError);
     const promise = wsAddWriteRequest(stream);
     wcWrite(c, chunk, chunkSize);
@@ -1995,7 +2052,7 @@
 
     get desiredSize() {
       const w = writerOf(this);
-      if (w.stream === undefined) throw new TypeError('This writer has been released.');
+      if (w.stream === undefined) throw new TypeError(RELEASED_WRITER);
       return writerDesiredSize(w);
     }
 
@@ -2016,7 +2073,9 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (w.stream === undefined) return rejectedWith(new TypeError(fail('WritableStreamDefaultWriter', 'abort', 'This writer has been released.')));
+      if (w.stream === undefined) {
+        return rejectedWith(typeError('WritableStreamDefaultWriter', 'abort', RELEASED_WRITER));
+      }
       return wsAbort(w.stream, reason);
     }
 
@@ -2028,8 +2087,10 @@
         return rejectedWith(e);
       }
       const stream = w.stream;
-      if (stream === undefined) return rejectedWith(new TypeError(fail('WritableStreamDefaultWriter', 'close', 'This writer has been released.')));
-      if (closeQueuedOrInFlight(stream)) return rejectedWith(new TypeError(fail('WritableStreamDefaultWriter', 'close', 'The stream is already closing.')));
+      if (stream === undefined) return rejectedWith(typeError('WritableStreamDefaultWriter', 'close', RELEASED_WRITER));
+      if (closeQueuedOrInFlight(stream)) {
+        return rejectedWith(typeError('WritableStreamDefaultWriter', 'close', 'The stream is already closing.'));
+      }
       return wsClose(stream);
     }
 
@@ -2045,7 +2106,9 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (w.stream === undefined) return rejectedWith(new TypeError(fail('WritableStreamDefaultWriter', 'write', 'This writer has been released.')));
+      if (w.stream === undefined) {
+        return rejectedWith(typeError('WritableStreamDefaultWriter', 'write', RELEASED_WRITER));
+      }
       return writerWrite(w, chunk);
     }
   }
@@ -2082,7 +2145,8 @@
     if (c.abortController !== undefined) c.abortController.abort(reason);
   }
 
-  function setUpWController(stream, c, startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, hwm, sizeAlgorithm) {
+  function setUpWController(stream, c, startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, hwm,
+    sizeAlgorithm) {
     stream.controller = c;
     c.strategySize = sizeAlgorithm;
     c.strategyHWM = hwm;
@@ -2149,7 +2213,8 @@
     dequeueValue(c);
     const sinkClosePromise = c.closeAlgorithm();
     wcClearAlgorithms(c);
-    upon(sinkClosePromise, () => wsFinishInFlightClose(stream), (reason) => wsFinishInFlightCloseWithError(stream, reason));
+    upon(sinkClosePromise, () => wsFinishInFlightClose(stream),
+      (reason) => wsFinishInFlightCloseWithError(stream, reason));
   }
 
   function wcProcessWrite(c, chunk) {
@@ -2158,7 +2223,9 @@
     upon(c.writeAlgorithm(chunk), () => {
       wsFinishInFlightWrite(stream);
       dequeueValue(c);
-      if (!closeQueuedOrInFlight(stream) && stream.state === 'writable') wsUpdateBackpressure(stream, wcDesiredSize(c) <= 0);
+      if (!closeQueuedOrInFlight(stream) && stream.state === 'writable') {
+        wsUpdateBackpressure(stream, wcDesiredSize(c) <= 0);
+      }
       wcAdvanceQueueIfNeeded(c);
     }, (reason) => {
       if (stream.state === 'writable') wcClearAlgorithms(c);
@@ -2174,7 +2241,9 @@
       return;
     }
     const stream = c.stream;
-    if (!closeQueuedOrInFlight(stream) && stream.state === 'writable') wsUpdateBackpressure(stream, wcDesiredSize(c) <= 0);
+    if (!closeQueuedOrInFlight(stream) && stream.state === 'writable') {
+      wsUpdateBackpressure(stream, wcDesiredSize(c) <= 0);
+    }
     wcAdvanceQueueIfNeeded(c);
   }
 
@@ -2212,9 +2281,11 @@
     }
   }
 
-  function createWritableStream(startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, hwm = 1, sizeAlgorithm = () => 1) {
+  function createWritableStream(startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, hwm = 1,
+    sizeAlgorithm = () => 1) {
     const stream = newWStream();
-    setUpWController(stream, new WController(stream), startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, hwm, sizeAlgorithm);
+    const c = new WController(stream);
+    setUpWController(stream, c, startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, hwm, sizeAlgorithm);
     return stream;
   }
 
@@ -2253,7 +2324,9 @@
 
     static {
       wstreamOf = (o, what) => {
-        if (!isObject(o) || !(#s in o)) throw new TypeError(what === undefined ? 'Illegal invocation' : `${what}: parameter 1 is not of type 'WritableStream'.`);
+        if (!isObject(o) || !(#s in o)) {
+          throw what === undefined ? illegal() : new TypeError(`${what}: parameter 1 is not of type 'WritableStream'.`);
+        }
         return o.#s;
       };
     }
@@ -2269,7 +2342,9 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (isWritableLocked(stream)) return rejectedWith(new TypeError(fail('WritableStream', 'abort', 'This WritableStream is currently locked to a writer.')));
+      if (isWritableLocked(stream)) {
+        return rejectedWith(typeError('WritableStream', 'abort', WRITABLE_LOCKED));
+      }
       return wsAbort(stream, reason);
     }
 
@@ -2280,8 +2355,12 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (isWritableLocked(stream)) return rejectedWith(new TypeError(fail('WritableStream', 'close', 'This WritableStream is currently locked to a writer.')));
-      if (closeQueuedOrInFlight(stream)) return rejectedWith(new TypeError(fail('WritableStream', 'close', 'The stream is already closing.')));
+      if (isWritableLocked(stream)) {
+        return rejectedWith(typeError('WritableStream', 'close', WRITABLE_LOCKED));
+      }
+      if (closeQueuedOrInFlight(stream)) {
+        return rejectedWith(typeError('WritableStream', 'close', 'The stream is already closing.'));
+      }
       return wsClose(stream);
     }
 
@@ -2346,7 +2425,9 @@
         const error = apply(signalReason, signal, []);
         const actions = [];
         if (!preventAbort) actions.push(() => (dest.state === 'writable' ? wsAbort(dest, error) : resolvedUndefined()));
-        if (!preventCancel) actions.push(() => (source.state === 'readable' ? rsCancel(source, error) : resolvedUndefined()));
+        if (!preventCancel) {
+          actions.push(() => (source.state === 'readable' ? rsCancel(source, error) : resolvedUndefined()));
+        }
         shutdownWithAction(() => waitForAll(actions.map((action) => action())), true, error);
       };
       if (apply(signalAborted, signal, [])) {
@@ -2532,7 +2613,9 @@
   function tcEnqueue(c, chunk) {
     const stream = c.stream;
     const rc = stream.readable.controller;
-    if (!dcCanCloseOrEnqueue(rc)) throw new TypeError('The readable side of this TransformStream is closed or errored.');
+    if (!dcCanCloseOrEnqueue(rc)) {
+      throw new TypeError('The readable side of this TransformStream is closed or errored.');
+    }
     try {
       dcEnqueue(rc, chunk);
     } catch (e) {
@@ -2737,7 +2820,8 @@
   // A write completes only once a read takes its bytes, so the pair buffers at most one chunk, and the readable
   // side is a byte stream, so BYOB readers work.
 
-  const NOT_BYTES = 'This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.';
+  const NOT_BYTES = 'This TransformStream is being used as a byte stream, but received an object of '
+    + 'non-ArrayBuffer/ArrayBufferView type on its writable side.';
 
   function initializeByteTransform(expectedLength, highWaterMark) {
     let waitingWrite = null; // the sink's write, until a read wants bytes: { bytes, d }
@@ -2816,7 +2900,8 @@
 
   function byteTransformHighWaterMark(strategy, what) {
     const dict = dictionary(strategy, what);
-    return dict.highWaterMark === undefined ? 1 : extractHighWaterMark({ highWaterMark: Number(dict.highWaterMark) }, 0);
+    if (dict.highWaterMark === undefined) return 1;
+    return extractHighWaterMark({ highWaterMark: +dict.highWaterMark }, 0);
   }
 
   class IdentityTransformStream extends TransformStream {
@@ -2847,7 +2932,7 @@
     #t;
 
     constructor() {
-      // The bytes of a surrogate pair split across two chunks are held back until the pair completes.
+      // A high surrogate that ends a chunk waits for the next chunk, which may complete the pair.
       let pendingHighSurrogate = null;
       const encoder = new TextEncoder();
       this.#t = createTransformStream((chunk, c) => {
@@ -2900,7 +2985,9 @@
       const decoder = new TextDecoder(label, options);
       this.#decoder = decoder;
       this.#t = createTransformStream((chunk, c) => {
-        if (!isBufferSource(chunk)) throw new TypeError("Failed to execute 'decode' on 'TextDecoder': The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.");
+        if (!isBufferSource(chunk)) {
+          throw new TypeError("TextDecoderStream: the chunk is not of type '(ArrayBuffer or ArrayBufferView)'.");
+        }
         const text = decoder.decode(chunk, { stream: true });
         if (text.length > 0) tcEnqueue(c, text);
       }, (c) => {
@@ -2955,19 +3042,22 @@
       const strategyDict = convertStrategy(strategy, what);
       const source = underlyingSource === undefined ? {} : underlyingSource;
       if (!isObject(source)) throw new TypeError(`${what}: The underlying source must be an object.`);
-      const autoAllocate = source.autoAllocateChunkSize;
+      const autoAllocateChunkSize = enforceRange(source.autoAllocateChunkSize, what, true);
       const cancel = callbackMember(source, 'cancel', what);
       const pull = callbackMember(source, 'pull', what);
       const start = callbackMember(source, 'start', what);
-      const type = source.type;
+      const rawType = source.type;
+      const type = rawType === undefined ? undefined : `${rawType}`;
+      if (type !== undefined && type !== 'bytes') throw new TypeError(`${what}: '${type}' is not a valid stream type.`);
       const stream = new RStream();
       this.#s = stream;
       stream.pub = this;
-      if (type !== undefined && `${type}` !== 'bytes') throw new TypeError(`${what}: '${type}' is not a valid stream type.`);
-      if (type !== undefined) {
-        if (strategyDict.size !== undefined) throw new RangeError(`${what}: A byte stream cannot have a size function.`);
+      if (type === 'bytes') {
+        if (strategyDict.size !== undefined) {
+          throw new RangeError(`${what}: A byte stream cannot have a size function.`);
+        }
         const hwm = extractHighWaterMark(strategyDict, 0);
-        setUpByteControllerFromSource(stream, source, start, pull, cancel, enforceRange(autoAllocate, what, true), hwm, what);
+        setUpByteControllerFromSource(stream, source, start, pull, cancel, autoAllocateChunkSize, hwm, what);
       } else {
         const sizeAlgorithm = extractSizeAlgorithm(strategyDict);
         const hwm = extractHighWaterMark(strategyDict, 1);
@@ -2982,7 +3072,9 @@
 
     static {
       streamOf = (o, what) => {
-        if (!isObject(o) || !(#s in o)) throw new TypeError(what === undefined ? 'Illegal invocation' : `${what}: parameter 1 is not of type 'ReadableStream'.`);
+        if (!isObject(o) || !(#s in o)) {
+          throw what === undefined ? illegal() : new TypeError(`${what}: parameter 1 is not of type 'ReadableStream'.`);
+        }
         return o.#s;
       };
     }
@@ -2998,7 +3090,9 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (isLocked(stream)) return rejectedWith(new TypeError(fail('ReadableStream', 'cancel', 'This ReadableStream is currently locked to a reader.')));
+      if (isLocked(stream)) {
+        return rejectedWith(typeError('ReadableStream', 'cancel', READABLE_LOCKED));
+      }
       return rsCancel(stream, reason);
     }
 
@@ -3029,8 +3123,12 @@
       } catch (e) {
         return rejectedWith(e);
       }
-      if (isLocked(stream)) return rejectedWith(new TypeError(`${what}: This ReadableStream is currently locked to a reader.`));
-      if (isWritableLocked(dest)) return rejectedWith(new TypeError(`${what}: The destination WritableStream is currently locked to a writer.`));
+      if (isLocked(stream)) {
+        return rejectedWith(new TypeError(`${what}: This ReadableStream is currently locked to a reader.`));
+      }
+      if (isWritableLocked(dest)) {
+        return rejectedWith(new TypeError(`${what}: The destination WritableStream is currently locked to a writer.`));
+      }
       return rsPipeTo(stream, dest, o.preventClose, o.preventAbort, o.preventCancel, o.signal);
     }
 
@@ -3044,7 +3142,9 @@
       const writable = wstreamOf(pair.writable, what);
       const o = convertPipeOptions(options, what);
       if (isLocked(stream)) throw new TypeError(`${what}: This ReadableStream is currently locked to a reader.`);
-      if (isWritableLocked(writable)) throw new TypeError(`${what}: The WritableStream is currently locked to a writer.`);
+      if (isWritableLocked(writable)) {
+        throw new TypeError(`${what}: The WritableStream is currently locked to a writer.`);
+      }
       markHandled(rsPipeTo(stream, writable, o.preventClose, o.preventAbort, o.preventCancel, o.signal));
       return readable;
     }
@@ -3078,7 +3178,8 @@
         markHandled(rsCancel(reader.stream, e));
         throw e;
       }
-      const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      const bytes = value instanceof ArrayBuffer ? new Uint8Array(value)
+        : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       chunks.push(bytes);
       total += bytes.byteLength;
     }

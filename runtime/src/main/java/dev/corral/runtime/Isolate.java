@@ -47,6 +47,7 @@ public final class Isolate {
      */
     private static final int SLICES_PER_MEMORY_CHECK = 32;
     private static final long SLICE_CPU_FOR_MEMORY_CHECK_NANOS = 1_000_000;
+    private static final long MEMORY_POLL_STALE_NANOS = 50_000_000;
 
     enum State { LOADING, READY, RETIRING, DEAD }
 
@@ -69,12 +70,15 @@ public final class Isolate {
     private final AtomicBoolean memoryPollPending = new AtomicBoolean();
     /** Held while a memory poll is inside Javet's native call, so disposal never frees the isolate under it. */
     private final ReentrantLock statsLock = new ReentrantLock();
+    private volatile long memoryPollStartedNanos;
     private final AtomicInteger active = new AtomicInteger();
     private final Invocation startup;
     private volatile State state = State.LOADING;
     private volatile V8Runtime runtime;
     private volatile long heapBytes;
     private volatile long lastUsedNanos = System.nanoTime();
+    private long startNanos;
+    private long restoredNanos;
 
     // JS thread only.
     private V8ValueFunction settleFn;
@@ -167,7 +171,11 @@ public final class Isolate {
                 drainAfterDeath();
                 return;
             }
-            if (runtime == null) runtime = host.engine().newRuntime(script.id());
+            if (runtime == null) {
+                startNanos = System.nanoTime();
+                runtime = host.engine().newRuntime(script.id());
+                restoredNanos = System.nanoTime();
+            }
             try (V8Locker locker = runtime.getV8Locker()) {
                 long sliceStart = thread.cpuNanos();
                 for (int n = 0; n < TASKS_PER_SLICE && state != State.DEAD; n++) {
@@ -237,7 +245,12 @@ public final class Isolate {
         if (!statsLock.tryLock()) return;
         try {
             V8Runtime r = runtime;
-            if (r == null || r.isClosed() || state == State.DEAD || !memoryPollPending.compareAndSet(false, true)) return;
+            if (r == null || r.isClosed() || state == State.DEAD) return;
+            // An answer owed through an interrupt may never come (the isolate stopped running JS); a stale poll must
+            // not silence every later one.
+            long now = System.nanoTime();
+            if (!memoryPollPending.compareAndSet(false, true) && now - memoryPollStartedNanos < MEMORY_POLL_STALE_NANOS) return;
+            memoryPollStartedNanos = now;
             r.getV8HeapStatistics().whenComplete((stats, error) -> {
                 memoryPollPending.set(false);
                 if (stats == null) return;
@@ -275,6 +288,10 @@ public final class Isolate {
             }
         }
         if (termination.get() == null) state = state == State.LOADING ? State.READY : state;
+        double startupMillis = (System.nanoTime() - startNanos) / 1e6;
+        double restoreMillis = (restoredNanos - startNanos) / 1e6;
+        LOG.info(() -> String.format("isolate started: %s startup_ms=%.3f restore_ms=%.3f", script.id(), startupMillis, restoreMillis));
+        host.observer().isolateStarted(script.id(), startupMillis);
     }
 
     private String bindingsJson() {

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class WorkerRuntime implements AutoCloseable {
     private final RuntimeConfig config;
     private final LogSink logs;
+    private final RuntimeObserver observer;
     private final V8Engine engine;
     private final JsThreads threads;
     private final Watchdog cpuWatchdog;
@@ -25,9 +26,10 @@ public final class WorkerRuntime implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final LinkedHashMap<String, Isolate> cache = new LinkedHashMap<>(64, 0.75f, true);
 
-    public WorkerRuntime(RuntimeConfig config, LogSink logs) {
+    public WorkerRuntime(RuntimeConfig config, LogSink logs, RuntimeObserver observer) {
         this.config = config;
         this.logs = logs;
+        this.observer = observer;
         this.engine = V8Engine.start(config.backstopHeapMb());
         this.threads = new JsThreads(config.jsThreads());
         this.cpuWatchdog = new Watchdog(Watchdog.Kind.CPU, threads);
@@ -94,6 +96,10 @@ public final class WorkerRuntime implements AutoCloseable {
 
     LogSink logs() {
         return logs;
+    }
+
+    RuntimeObserver observer() {
+        return observer;
     }
 
     V8Engine engine() {

@@ -14,14 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * The admin listener: health and readiness now; the management API and metrics mount here as they arrive.
+ * The admin listener: health, readiness and Prometheus metrics; the management API mounts here when it arrives.
  * Unknown paths get Cloudflare's envelope with code 7003, "No route for the URI".
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final BooleanSupplier ready;
+    private final Metrics metrics;
 
-    AdminHandler(BooleanSupplier ready) {
+    AdminHandler(BooleanSupplier ready, Metrics metrics) {
         this.ready = ready;
+        this.metrics = metrics;
     }
 
     @Override
@@ -32,6 +34,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (ready.getAsBoolean()) send(ctx, request, HttpResponseStatus.OK, "text/plain", "ok\n");
                 else send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "starting\n");
             }
+            case "/metrics" -> send(ctx, request, HttpResponseStatus.OK, "text/plain; version=0.0.4", metrics.render());
             default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, "application/json",
                     "{\"success\":false,\"errors\":[{\"code\":7003,\"message\":\"No route for the URI\"}],\"messages\":[],\"result\":null}");
         }

@@ -47,6 +47,7 @@ final class Node implements AutoCloseable {
     private final Class<? extends ServerSocketChannel> channelType;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final Metrics metrics = new Metrics();
     private Channel httpChannel;
     private Channel adminChannel;
 
@@ -54,7 +55,7 @@ final class Node implements AutoCloseable {
         this.config = config;
         this.log = log;
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults().withMemoryLimitBytes((long) config.memoryLimitMb() << 20);
-        this.runtime = new WorkerRuntime(runtimeConfig, log);
+        this.runtime = new WorkerRuntime(runtimeConfig, log, metrics);
         boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -70,7 +71,10 @@ final class Node implements AutoCloseable {
         FrontDoor.Handler handler = request -> {
             WorkerScript worker = workers.getOrDefault(firstHostLabel(request.url()), fallback);
             Invocation invocation = runtime.isolate(worker, () -> BindingHost.NONE).fetch(request, limits, egress, 0);
-            invocation.finished().thenAccept(outcome -> logUnlessOk(worker, invocation, outcome));
+            invocation.finished().thenAccept(outcome -> {
+                metrics.invocationFinished(worker.id(), outcome, invocation.cpuMillis());
+                logUnlessOk(worker, invocation, outcome);
+            });
             return invocation.response();
         };
 
@@ -84,7 +88,7 @@ final class Node implements AutoCloseable {
         adminChannel = bind(config.admin(), new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_ADMIN_BODY), new AdminHandler(ready::get));
+                channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_ADMIN_BODY), new AdminHandler(ready::get, metrics));
             }
         });
         ready.set(true);
