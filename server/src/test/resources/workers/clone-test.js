@@ -1,32 +1,14 @@
 // Behaviour tests for structuredClone. Each case throws on failure; the worker answers
 // { passed: [names], failed: [{ name, error }] }.
+import { assert, assertEquals, assertThrows, suite } from './harness.js';
 
-const cases = [];
-const test = (name, fn) => cases.push({ name, fn });
+const { test, worker } = suite();
 
 function show(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (Object.is(value, -0)) return '-0';
   return String(value);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function assertEquals(actual, expected, message = 'value') {
-  if (!Object.is(actual, expected)) throw new Error(`${message}: expected ${show(expected)}, got ${show(actual)}`);
-}
-
-function assertThrows(fn, check, message) {
-  try {
-    fn();
-  } catch (e) {
-    if (!check(e)) throw new Error(`${message}: wrong error ${e && e.name}: ${e && e.message}`);
-    return;
-  }
-  throw new Error(`${message}: did not throw`);
 }
 
 const isTypeError = (e) => e instanceof TypeError;
@@ -430,18 +412,4 @@ test('structuredClone needs a value and has Web IDL shape', () => {
   assert(desc.writable && desc.configurable && !desc.enumerable, 'global descriptor');
 });
 
-export default {
-  async fetch() {
-    const passed = [];
-    const failed = [];
-    for (const { name, fn } of cases) {
-      try {
-        await fn();
-        passed.push(name);
-      } catch (e) {
-        failed.push({ name, error: String((e && e.stack) || e) });
-      }
-    }
-    return Response.json({ passed, failed });
-  },
-};
+export default worker;

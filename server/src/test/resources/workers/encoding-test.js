@@ -1,38 +1,14 @@
 // Behaviour tests for TextEncoder, TextDecoder, atob and btoa. Each case throws on failure; the worker answers
 // { passed: [names], failed: [{ name, error }] }.
+import { assert, assertEquals, assertThrows, show, suite } from './harness.js';
 
-const cases = [];
-const test = (name, fn) => cases.push({ name, fn });
-
-function show(value) {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Object.is(value, -0)) return '-0';
-  return String(value);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function assertEquals(actual, expected, message = 'value') {
-  if (!Object.is(actual, expected)) throw new Error(`${message}: expected ${show(expected)}, got ${show(actual)}`);
-}
+const { test, worker } = suite();
 
 function assertBytes(actual, expected, message = 'bytes') {
   const got = Array.from(actual);
   if (got.length !== expected.length || got.some((b, i) => b !== expected[i])) {
     throw new Error(`${message}: expected [${expected}], got [${got}]`);
   }
-}
-
-function assertThrows(fn, check, message) {
-  try {
-    fn();
-  } catch (e) {
-    if (!check(e)) throw new Error(`${message}: wrong error ${e && e.name}: ${e && e.message}`);
-    return;
-  }
-  throw new Error(`${message}: did not throw`);
 }
 
 const isTypeError = (e) => e instanceof TypeError;
@@ -366,18 +342,4 @@ test('encoding interfaces have Web IDL shape', () => {
   assertEquals(btoa.length, 1, 'btoa.length');
 });
 
-export default {
-  async fetch() {
-    const passed = [];
-    const failed = [];
-    for (const { name, fn } of cases) {
-      try {
-        await fn();
-        passed.push(name);
-      } catch (e) {
-        failed.push({ name, error: String((e && e.stack) || e) });
-      }
-    }
-    return Response.json({ passed, failed });
-  },
-};
+export default worker;

@@ -1,32 +1,8 @@
 // Behaviour tests for DOMException, Event, CustomEvent, EventTarget, AbortController and AbortSignal. Each case
 // throws on failure; the worker answers { passed: [names], failed: [{ name, error }] }.
+import { assert, assertEquals, assertThrows, show, suite } from './harness.js';
 
-const cases = [];
-const test = (name, fn) => cases.push({ name, fn });
-
-function show(value) {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Object.is(value, -0)) return '-0';
-  return String(value);
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function assertEquals(actual, expected, message = 'value') {
-  if (!Object.is(actual, expected)) throw new Error(`${message}: expected ${show(expected)}, got ${show(actual)}`);
-}
-
-function assertThrows(fn, check, message) {
-  try {
-    fn();
-  } catch (e) {
-    if (!check(e)) throw new Error(`${message}: wrong error ${e && e.name}: ${e && e.message}`);
-    return;
-  }
-  throw new Error(`${message}: did not throw`);
-}
+const { test, worker } = suite();
 
 const isTypeError = (e) => e instanceof TypeError;
 const isDOMException = (name) => (e) => e instanceof DOMException && e.name === name;
@@ -642,18 +618,4 @@ test('event interfaces have Web IDL shape', () => {
   assertEquals(AbortSignal.any.length, 1, 'AbortSignal.any.length');
 });
 
-export default {
-  async fetch() {
-    const passed = [];
-    const failed = [];
-    for (const { name, fn } of cases) {
-      try {
-        await fn();
-        passed.push(name);
-      } catch (e) {
-        failed.push({ name, error: String((e && e.stack) || e) });
-      }
-    }
-    return Response.json({ passed, failed });
-  },
-};
+export default worker;

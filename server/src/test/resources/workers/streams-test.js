@@ -1,12 +1,8 @@
 // Self-checking cases for the Streams API as a worker sees it. Any request runs them all; the answer is
 // { passed: [names], failed: [{ name, error }] }.
+import { assert, suite } from './harness.js';
 
-const cases = [];
-const test = (name, fn) => cases.push({ name, fn });
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { test, worker } = suite();
 
 function assertEquals(actual, expected, what) {
   const a = JSON.stringify(actual);
@@ -495,18 +491,4 @@ test('bodyUsed after reading the stream', async () => {
   assert(response.bodyUsed, 'bodyUsed');
 });
 
-export default {
-  async fetch() {
-    const passed = [];
-    const failed = [];
-    for (const { name, fn } of cases) {
-      try {
-        await fn();
-        passed.push(name);
-      } catch (e) {
-        failed.push({ name, error: String(e && e.stack || e) });
-      }
-    }
-    return Response.json({ passed, failed });
-  },
-};
+export default worker;

@@ -81,20 +81,25 @@ class HostileTenantTest {
         assertEquals(200, after.statusCode());
     }
 
-    private Bystander attackExpecting(String path, int status, String errorCode) throws Exception {
-        Bystander bystander = new Bystander();
-        bystander.node = node;
-        HttpResponse<String>[] hostile = new HttpResponse[1];
-        Bystander result = underAttackWith(bystander, () -> hostile[0] = node.get("hostile", path));
-        assertEquals(status, hostile[0].statusCode(), path + " answered " + hostile[0].body());
-        assertEquals(errorCode, hostile[0].headers().firstValue("cf-error-code").orElse(""), path);
-        assertUnharmed(result);
+    private void attackExpecting(String path, int status, String errorCode) throws Exception {
+        HttpResponse<String> hostile = attackOnce(path);
+        assertEquals(status, hostile.statusCode(), path + " answered " + hostile.body());
+        assertEquals(errorCode, hostile.headers().firstValue("cf-error-code").orElse(""), path);
         // Not bricked: the same tenant's next request runs normally, in a fresh isolate.
         assertEquals(404, node.get("hostile", "/no-such-attack").statusCode());
-        return result;
     }
 
-    private Bystander underAttackWith(Bystander bystander, ThrowingRunnable attack) throws Exception {
+    /** Sends one hostile request while the bystander is hammered, and checks the bystander came through. */
+    private HttpResponse<String> attackOnce(String path) throws Exception {
+        List<HttpResponse<String>> hostile = new ArrayList<>();
+        underAttack(() -> hostile.add(node.get("hostile", path)));
+        return hostile.get(0);
+    }
+
+    /** Runs {@code attack} while a bystander is hammered from another thread, then asserts it unharmed. */
+    private void underAttack(ThrowingRunnable attack) throws Exception {
+        Bystander bystander = new Bystander();
+        bystander.node = node;
         Thread hammer = new Thread(bystander);
         hammer.start();
         try {
@@ -105,7 +110,7 @@ class HostileTenantTest {
             bystander.stop.set(true);
             hammer.join();
         }
-        return bystander;
+        assertUnharmed(bystander);
     }
 
     @ParameterizedTest
@@ -122,24 +127,17 @@ class HostileTenantTest {
 
     @Test
     void oneHugeArrayBufferCannotTakeTheNodeDown() throws Exception {
-        Bystander bystander = new Bystander();
-        bystander.node = node;
-        HttpResponse<String>[] hostile = new HttpResponse[1];
-        underAttackWith(bystander, () -> hostile[0] = node.get("hostile", "/huge-arraybuffer"));
-        assertTrue(hostile[0].statusCode() == 503 || hostile[0].statusCode() == 500, "answered " + hostile[0].statusCode());
-        assertUnharmed(bystander);
+        int status = attackOnce("/huge-arraybuffer").statusCode();
+        assertTrue(status == 503 || status == 500, "answered " + status);
     }
 
     @Test
     void memoryRetainedAcrossRequestsIsCaughtBetweenRequests() throws Exception {
-        Bystander bystander = new Bystander();
-        bystander.node = node;
         List<Integer> statuses = new ArrayList<>();
-        underAttackWith(bystander, () -> {
+        underAttack(() -> {
             for (int i = 0; i < 20 && !statuses.contains(503); i++) statuses.add(node.get("hostile", "/retained-across-requests").statusCode());
         });
         assertTrue(statuses.contains(503), "the hoarding tenant was never stopped: " + statuses);
-        assertUnharmed(bystander);
     }
 
     @Test
@@ -157,12 +155,9 @@ class HostileTenantTest {
 
     @Test
     void noHostObjectFileNetworkOrAdminIsReachable() throws Exception {
-        Bystander bystander = new Bystander();
-        bystander.node = node;
-        HttpResponse<String>[] hostile = new HttpResponse[1];
-        underAttackWith(bystander, () -> hostile[0] = node.get("hostile", "/escape?admin=" + node.admin()));
-        assertEquals(200, hostile[0].statusCode(), hostile[0].body());
-        JsonNode findings = CorralNode.JSON.readTree(hostile[0].body());
+        HttpResponse<String> hostile = attackOnce("/escape?admin=" + node.admin());
+        assertEquals(200, hostile.statusCode(), hostile.body());
+        JsonNode findings = CorralNode.JSON.readTree(hostile.body());
         for (Iterator<Map.Entry<String, JsonNode>> it = findings.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> finding = it.next();
             if (finding.getKey().equals("globals")) {
@@ -171,7 +166,6 @@ class HostileTenantTest {
                 assertTrue(finding.getValue().isBoolean() && !finding.getValue().asBoolean(), finding.getKey() + ": " + finding.getValue());
             }
         }
-        assertUnharmed(bystander);
     }
 
     @Test
