@@ -10,8 +10,7 @@ import java.util.Set;
  * only for hosts that are not plain ASCII or hold an xn-- label, so isolates do not carry the mapping tables.
  */
 public final class Idna {
-    private static final int FLAGS = IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.NONTRANSITIONAL_TO_ASCII
-            | IDNA.NONTRANSITIONAL_TO_UNICODE;
+    private static final int FLAGS = IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.NONTRANSITIONAL_TO_ASCII;
     private static final IDNA LENIENT = IDNA.getUTS46Instance(FLAGS);
     private static final IDNA STRICT = IDNA.getUTS46Instance(FLAGS | IDNA.USE_STD3_RULES);
 
