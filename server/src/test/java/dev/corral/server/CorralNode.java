@@ -46,7 +46,7 @@ final class CorralNode implements AutoCloseable {
         Path data = Files.createTempDirectory("corral-test-");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx512m", "-XX:+UseZGC",
+                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx512m", "-XX:+UseG1GC",
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve",
                 "--data", data.toString(), "--http", "127.0.0.1:0", "--admin", "127.0.0.1:0"));
