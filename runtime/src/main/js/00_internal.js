@@ -70,6 +70,18 @@
       return error;
     },
 
+    /** Joins byte chunks into one Uint8Array (a lone chunk is returned as is). */
+    concatBytes(chunks, total) {
+      if (chunks.length === 1) return chunks[0];
+      const out = new Uint8Array(total);
+      let offset = 0;
+      for (const chunk of chunks) {
+        out.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      return out;
+    },
+
     /** Hooks that later files add, run by init() in registration order once ops exist. */
     initHooks: [],
 

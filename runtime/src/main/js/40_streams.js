@@ -3186,14 +3186,8 @@
     readerRelease(reader);
     // A byte stream transferred its chunks, so a lone whole one is ours to return; a default stream's chunks may
     // still be in the hands of whoever enqueued them.
-    if (isByteStream && chunks.length === 1 && chunks[0].byteLength === chunks[0].buffer.byteLength) return chunks[0];
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+    if (chunks.length === 1 && !(isByteStream && chunks[0].byteLength === chunks[0].buffer.byteLength)) return chunks[0].slice();
+    return internal.concatBytes(chunks, total);
   }
 
   internal.streams = {

@@ -117,14 +117,7 @@
       chunks.push(chunk);
       total += chunk.byteLength;
     }
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+    return internal.concatBytes(chunks, total);
   }
 
   /** Copies a JS stream into a host pipe, waiting for the host before each next chunk (backpressure). */
