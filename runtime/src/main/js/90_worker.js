@@ -123,7 +123,8 @@
     const waitUntil = [];
     const ctx = {
       waitUntil(promise) { waitUntil.push(Promise.resolve(promise)); },
-      passThroughOnException() { internal.ops.passThroughOnException(invocationId); },
+      // No origin stands behind a Corral worker to fall back to, so there is nothing for the host to record.
+      passThroughOnException() {},
       props: {},
     };
     let result;

@@ -87,11 +87,6 @@ final class HostOps {
             return null;
         });
         add(ops, "fail", this::fail);
-        add(ops, "passThroughOnException", args -> {
-            Invocation invocation = isolate.invocation(integer(args, 0));
-            if (invocation != null) invocation.setPassThroughOnException();
-            return null;
-        });
         add(ops, "fetch", this::fetch);
         add(ops, "resolveTarget", args -> {
             try {

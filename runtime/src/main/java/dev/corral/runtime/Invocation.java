@@ -25,7 +25,6 @@ public final class Invocation {
     private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
     private final AtomicInteger subrequests = new AtomicInteger();
     private volatile long cpuNanos;
-    private volatile boolean passThroughOnException;
     private volatile WorkerError failure;
 
     /**
@@ -90,14 +89,6 @@ public final class Invocation {
     /** Counts one subrequest; false when that one is over the limit. */
     boolean takeSubrequest() {
         return subrequests.incrementAndGet() <= limits.subrequests();
-    }
-
-    public boolean passThroughOnException() {
-        return passThroughOnException;
-    }
-
-    void setPassThroughOnException() {
-        passThroughOnException = true;
     }
 
     /** Why the invocation produced no response, or null. */

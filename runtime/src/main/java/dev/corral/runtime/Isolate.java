@@ -76,7 +76,6 @@ public final class Isolate {
     private volatile State state = State.LOADING;
     private volatile V8Runtime runtime;
     private volatile long heapBytes;
-    private volatile long lastUsedNanos = System.nanoTime();
     private long startNanos;
     private long restoredNanos;
 
@@ -118,22 +117,12 @@ public final class Isolate {
         return heapBytes;
     }
 
-    long lastUsedNanos() {
-        return lastUsedNanos;
-    }
-
-    /** Invocations that have not finished. */
-    public int activeInvocations() {
-        return active.get();
-    }
-
     /**
      * Starts a fetch event. The returned invocation's {@code response()} completes with the worker's response, or
      * fails with a {@link WorkerError}.
      */
     public Invocation fetch(WorkerRequest request, Limits limits, Egress egress, int depth) {
         Invocation invocation = new Invocation(request, limits, egress, depth);
-        lastUsedNanos = System.nanoTime();
         active.incrementAndGet();
         invocation.finished().whenComplete((outcome, error) -> {
             if (active.decrementAndGet() == 0 && state == State.RETIRING) disposeWhenIdle();

@@ -1,8 +1,7 @@
 package dev.corral.runtime;
 
 /**
- * Per-invocation limits. A zero or negative value is never produced: use {@link #lowerOf} to combine a script's
- * own limits with the ones its caller sets, as Cloudflare does ("the lower of the two").
+ * Per-invocation limits; every value is positive.
  *
  * @param cpuMillis   CPU time one invocation may use, across all its tasks.
  * @param subrequests fetch() calls (each redirect hop counts) one invocation may make.
@@ -18,16 +17,7 @@ public record Limits(long cpuMillis, int subrequests, long waitUntilMillis) {
         }
     }
 
-    public Limits lowerOf(Limits other) {
-        return new Limits(Math.min(cpuMillis, other.cpuMillis), Math.min(subrequests, other.subrequests),
-                Math.min(waitUntilMillis, other.waitUntilMillis));
-    }
-
     public Limits withCpuMillis(long value) {
         return new Limits(value, subrequests, waitUntilMillis);
-    }
-
-    public Limits withSubrequests(int value) {
-        return new Limits(cpuMillis, value, waitUntilMillis);
     }
 }

@@ -19,8 +19,4 @@ public record RuntimeConfig(int jsThreads, long memoryLimitBytes, int backstopHe
     public RuntimeConfig withMemoryLimitBytes(long bytes) {
         return new RuntimeConfig(jsThreads, bytes, backstopHeapMb, startupCpuMillis, cacheBudgetBytes, maxCachedIsolates);
     }
-
-    public RuntimeConfig withCache(long budgetBytes, int maxIsolates) {
-        return new RuntimeConfig(jsThreads, memoryLimitBytes, backstopHeapMb, startupCpuMillis, budgetBytes, maxIsolates);
-    }
 }

@@ -10,20 +10,4 @@ package dev.corral.runtime;
  *   <li>{@code namespace}: a dispatch-namespace binding, whose {@code get(name, args, options)} returns Fetchers.</li>
  * </ul>
  */
-public record WorkerBinding(String name, String type, String value) {
-    public static WorkerBinding text(String name, String value) {
-        return new WorkerBinding(name, "text", value);
-    }
-
-    public static WorkerBinding json(String name, String jsonText) {
-        return new WorkerBinding(name, "json", jsonText);
-    }
-
-    public static WorkerBinding fetcher(String name) {
-        return new WorkerBinding(name, "fetcher", "");
-    }
-
-    public static WorkerBinding namespace(String name) {
-        return new WorkerBinding(name, "namespace", "");
-    }
-}
+public record WorkerBinding(String name, String type, String value) {}

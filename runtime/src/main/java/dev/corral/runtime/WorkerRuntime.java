@@ -77,13 +77,6 @@ public final class WorkerRuntime implements AutoCloseable {
         if (isolate != null) isolate.retire();
     }
 
-    /** Live isolates in the cache. */
-    public int cachedIsolates() {
-        synchronized (cache) {
-            return cache.size();
-        }
-    }
-
     void onDeath(Isolate isolate) {
         synchronized (cache) {
             cache.remove(isolate.script().id(), isolate);

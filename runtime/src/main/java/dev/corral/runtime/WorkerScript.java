@@ -32,15 +32,4 @@ public record WorkerScript(String id, Syntax syntax, String mainModule, Map<Stri
         bindings = List.copyOf(bindings);
         if (!modules.containsKey(mainModule)) throw new IllegalArgumentException("main module " + mainModule + " is not among the modules");
     }
-
-    /** A single-file worker, the common case in tests and the CLI. */
-    public static WorkerScript single(String id, Syntax syntax, String name, String source, List<WorkerBinding> bindings) {
-        Module module = new Module(name, ModuleType.ESM, source.getBytes(StandardCharsets.UTF_8));
-        return new WorkerScript(id, syntax, name, Map.of(name, module), bindings);
-    }
-
-    /** Total size of all modules, for the memory budget and upload limits. */
-    public long size() {
-        return modules.values().stream().mapToLong(m -> m.content().length).sum();
-    }
 }

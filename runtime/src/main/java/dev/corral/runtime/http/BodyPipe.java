@@ -22,7 +22,6 @@ public final class BodyPipe {
     private Throwable failure;
     private CompletableFuture<byte[]> waitingReader;
     private CompletableFuture<Void> waitingWriter;
-    private long totalWritten;
 
     /** Offers a chunk. The future completes when the writer may write again, or fails if the reader went away. */
     public CompletableFuture<Void> write(byte[] chunk) {
@@ -31,7 +30,6 @@ public final class BodyPipe {
             if (failure != null) return CompletableFuture.failedFuture(failure);
             if (closed) return CompletableFuture.failedFuture(new IllegalStateException("body already closed"));
             if (chunk.length == 0) return ACCEPTED;
-            totalWritten += chunk.length;
             reader = waitingReader;
             if (reader == null) {
                 chunks.add(chunk);
@@ -114,10 +112,6 @@ public final class BodyPipe {
         return CompletableFuture.completedFuture(chunk);
     }
 
-    public synchronized long totalWritten() {
-        return totalWritten;
-    }
-
     /** A pipe that already holds a whole body. */
     public static BodyPipe of(byte[] bytes) {
         BodyPipe pipe = new BodyPipe();
@@ -125,7 +119,6 @@ public final class BodyPipe {
             if (bytes.length > 0) {
                 pipe.chunks.add(bytes);
                 pipe.buffered = bytes.length;
-                pipe.totalWritten = bytes.length;
             }
             pipe.closed = true;
         }

@@ -1,7 +1,5 @@
 package dev.corral.runtime.http;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
@@ -44,22 +42,6 @@ public final class HeaderList {
         }
     }
 
-    /** The first value of a header, or null. */
-    public String get(String name) {
-        String wanted = name.toLowerCase(Locale.ROOT);
-        String[] found = new String[1];
-        forEach((n, v) -> {
-            if (found[0] == null && n.equals(wanted)) found[0] = v;
-        });
-        return found[0];
-    }
-
-    public List<String[]> toList() {
-        List<String[]> list = new ArrayList<>();
-        forEach((n, v) -> list.add(new String[] {n, v}));
-        return list;
-    }
-
     public Builder toBuilder() {
         Builder builder = new Builder();
         forEach(builder::add);
@@ -82,19 +64,6 @@ public final class HeaderList {
         public Builder add(String name, String value) {
             if (!out.isEmpty()) out.append('\n');
             out.append(name.toLowerCase(Locale.ROOT)).append('\n').append(value);
-            return this;
-        }
-
-        /** Replaces every field of that name with one value. */
-        public Builder set(String name, String value) {
-            Builder rebuilt = new Builder();
-            String lower = name.toLowerCase(Locale.ROOT);
-            build().forEach((n, v) -> {
-                if (!n.equals(lower)) rebuilt.add(n, v);
-            });
-            rebuilt.add(name, value);
-            out.setLength(0);
-            out.append(rebuilt.out);
             return this;
         }
 
