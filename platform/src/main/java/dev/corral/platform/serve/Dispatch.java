@@ -90,6 +90,11 @@ public final class Dispatch implements ScriptRuntime {
                 invocation.limitFailure() != null ? invocation.limitFailure() : error));
     }
 
+    /** The depth a request arriving at the front door starts at, from the mark its maker's egress put on it. */
+    public static int depthOf(dev.corral.runtime.http.HeaderList headers) {
+        return LoopTaggedEgress.depthOf(headers);
+    }
+
     /**
      * Runs one fetch event in a script's isolate. Over the depth limit the invocation fails at once, and its
      * caller's {@code fetch()} rejects.
