@@ -596,6 +596,12 @@
     /** The EventTarget behind globalThis.addEventListener and friends. */
     globalTarget,
 
+    /** The event types a target has listeners for. */
+    listenedTypes(target) {
+      const listeners = targetState(target).listeners;
+      return listeners === null ? [] : [...listeners.keys()].filter((type) => listeners.get(type).length > 0);
+    },
+
     /**
      * Fires a trusted event at an EventTarget, bypassing any user override of dispatchEvent. Returns false if a
      * listener canceled it. Unlike dispatchEvent, it throws the first exception a listener threw once all have

@@ -70,6 +70,15 @@
     if (kind === 'modules') handlers = namespace.default;
   };
 
+  /** The handlers the worker offers, comma-separated, as an upload's answer lists them. */
+  internal.handlerNames = () => {
+    if (syntax === 'modules') {
+      if (handlers === null || typeof handlers !== 'object') return '';
+      return Object.keys(handlers).filter((name) => typeof handlers[name] === 'function').join(',');
+    }
+    return internal.events.listenedTypes(internal.events.globalTarget).join(',');
+  };
+
   function describe(error) {
     if (error instanceof Error) return [`${error.name}: ${error.message}`, error.stack || null];
     return [`Uncaught ${internal.inspect(error)}`, null];
@@ -105,12 +114,12 @@
     if (!complete) finish(invocationId, s.body.pumping, waitUntil);
   }
 
-  function callHandler(request, ctx) {
+  function callHandler(request, ctx, invocationEnv) {
     if (syntax === 'modules') {
       if (handlers === null || typeof handlers !== 'object' || typeof handlers.fetch !== 'function') {
         throw new Error('Handler does not export a fetch() function.');
       }
-      return handlers.fetch(request, env, ctx);
+      return handlers.fetch(request, invocationEnv, ctx);
     }
     let responded = null;
     const event = new FetchEvent('fetch', { request }, (response) => { responded = response; }, ctx);
@@ -119,7 +128,9 @@
     return responded;
   }
 
-  internal.dispatchFetch = (invocationId, method, url, headers, bodyHandle, cf) => {
+  internal.dispatchFetch = (invocationId, method, url, headers, bodyHandle, cf, envOverlay) => {
+    // An outbound worker sees the dispatcher's parameters as env entries of this one invocation.
+    const invocationEnv = envOverlay == null ? env : { ...env, ...JSON.parse(envOverlay) };
     const waitUntil = [];
     const ctx = {
       waitUntil(promise) { waitUntil.push(Promise.resolve(promise)); },
@@ -129,7 +140,7 @@
     };
     let result;
     try {
-      result = callHandler(internal.request.incoming(method, url, headers, bodyHandle, cf), ctx);
+      result = callHandler(internal.request.incoming(method, url, headers, bodyHandle, cf), ctx, invocationEnv);
     } catch (error) {
       fail(invocationId, error);
       return;

@@ -21,20 +21,25 @@ public final class Invocation {
     private final Limits limits;
     private final Egress egress;
     private final int depth;
+    private final String envOverlay;
     private final CompletableFuture<WorkerResponse> response = new CompletableFuture<>();
     private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
     private final AtomicInteger subrequests = new AtomicInteger();
     private volatile long cpuNanos;
     private volatile WorkerError failure;
+    private volatile WorkerError calleeLimitFailure;
 
     /**
-     * @param depth how many worker invocations stand above this one (0 at the front door), for loop protection.
+     * @param depth      how many worker invocations stand above this one (0 at the front door), for loop protection.
+     * @param envOverlay JSON object of extra {@code env} entries for this invocation only (an outbound worker's
+     *                   parameters from the dispatcher), or null.
      */
-    public Invocation(WorkerRequest request, Limits limits, Egress egress, int depth) {
+    public Invocation(WorkerRequest request, Limits limits, Egress egress, int depth, String envOverlay) {
         this.request = request;
         this.limits = limits;
         this.egress = egress;
         this.depth = depth;
+        this.envOverlay = envOverlay;
     }
 
     public int id() {
@@ -55,6 +60,10 @@ public final class Invocation {
 
     public int depth() {
         return depth;
+    }
+
+    public String envOverlay() {
+        return envOverlay;
     }
 
     public CompletableFuture<WorkerResponse> response() {
@@ -94,6 +103,23 @@ public final class Invocation {
     /** Why the invocation produced no response, or null. */
     public WorkerError failure() {
         return failure;
+    }
+
+    /**
+     * A worker this one called broke a resource limit. If this invocation then fails because it let that error
+     * through, the client sees the limit's error page (1102), not an exception's (1101).
+     */
+    public void recordCalleeLimitFailure(WorkerError error) {
+        calleeLimitFailure = error;
+    }
+
+    /** The resource-limit failure this invocation failed with, its own or a callee's that it let through; or null. */
+    public WorkerError limitFailure() {
+        WorkerError own = failure;
+        if (own == null) return null;
+        if (own.isResourceLimit()) return own;
+        WorkerError callee = calleeLimitFailure;
+        return callee != null && own.getMessage().endsWith(callee.getMessage()) ? callee : null;
     }
 
     void fail(WorkerError error) {

@@ -26,6 +26,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One worker version in its own V8 isolate, run as an actor.
@@ -48,6 +50,9 @@ public final class Isolate {
     private static final int SLICES_PER_MEMORY_CHECK = 32;
     private static final long SLICE_CPU_FOR_MEMORY_CHECK_NANOS = 1_000_000;
     private static final long MEMORY_POLL_STALE_NANOS = 50_000_000;
+
+    /** How an uncaught exception's message reads ("TypeError: ..."), see 90_worker.js describe(). */
+    private static final Pattern THROWN_ERROR = Pattern.compile("(Error|TypeError|RangeError|SyntaxError|ReferenceError): (.*)", Pattern.DOTALL);
 
     enum State { LOADING, READY, RETIRING, DEAD }
 
@@ -73,6 +78,7 @@ public final class Isolate {
     private volatile long memoryPollStartedNanos;
     private final AtomicInteger active = new AtomicInteger();
     private final Invocation startup;
+    private final CompletableFuture<Startup> started = new CompletableFuture<>();
     private volatile State state = State.LOADING;
     private volatile V8Runtime runtime;
     private volatile long heapBytes;
@@ -94,7 +100,7 @@ public final class Isolate {
         this.script = script;
         this.bindings = bindings;
         Limits startupLimits = Limits.DEFAULT.withCpuMillis(host.config().startupCpuMillis());
-        this.startup = new Invocation(null, startupLimits, null, 0);
+        this.startup = new Invocation(null, startupLimits, null, 0, null);
         submit(new Task(startup, this::load));
     }
 
@@ -121,8 +127,8 @@ public final class Isolate {
      * Starts a fetch event. The returned invocation's {@code response()} completes with the worker's response, or
      * fails with a {@link WorkerError}.
      */
-    public Invocation fetch(WorkerRequest request, Limits limits, Egress egress, int depth) {
-        Invocation invocation = new Invocation(request, limits, egress, depth);
+    public Invocation fetch(WorkerRequest request, Limits limits, Egress egress, int depth, String envOverlay) {
+        Invocation invocation = new Invocation(request, limits, egress, depth, envOverlay);
         active.incrementAndGet();
         invocation.finished().whenComplete((outcome, error) -> {
             if (active.decrementAndGet() == 0 && state == State.RETIRING) disposeWhenIdle();
@@ -259,6 +265,7 @@ public final class Isolate {
     // ---------------------------------------------------------------- lifecycle (JS thread)
 
     private void load() throws JavetException {
+        List<String> handlers;
         try (V8ValueObject global = runtime.getGlobalObject();
              V8ValueObject internal = global.get("__corralInternal")) {
             settleFn = internal.get("settle");
@@ -275,12 +282,21 @@ public final class Isolate {
                 die(e);
                 return;
             }
+            try (V8ValueFunction names = internal.get("handlerNames")) {
+                handlers = List.of(names.callString(null).split(",")).stream().filter(n -> !n.isEmpty()).toList();
+            }
         }
         if (termination.get() == null) state = state == State.LOADING ? State.READY : state;
         double startupMillis = (System.nanoTime() - startNanos) / 1e6;
+        started.complete(new Startup(startupMillis, handlers));
         double restoreMillis = (restoredNanos - startNanos) / 1e6;
         LOG.info(() -> String.format("isolate started: %s startup_ms=%.3f restore_ms=%.3f", script.id(), startupMillis, restoreMillis));
         host.observer().isolateStarted(script.id(), startupMillis);
+    }
+
+    /** Completes once the worker's top-level code has run, or fails with why it could not start. */
+    public CompletableFuture<Startup> started() {
+        return started;
     }
 
     private String bindingsJson() {
@@ -299,7 +315,7 @@ public final class Isolate {
         WorkerRequest request = invocation.request();
         int bodyHandle = request.body() instanceof Body.Empty ? -1 : pipes.add(request.body().asPipe(), invocation, false);
         dispatchFetchFn.callVoid(null, invocation.id(), request.method(), request.url(), request.headers().flat(),
-                bodyHandle, request.cf());
+                bodyHandle, request.cf(), invocation.envOverlay());
     }
 
     /** Ends an invocation's life in this isolate: its timers, pending I/O and pipes go with it. */
@@ -330,6 +346,7 @@ public final class Isolate {
         termination.compareAndSet(null, error);
         WorkerError cause = termination.get();
         startup.fail(cause);
+        started.completeExceptionally(cause);
         for (Invocation invocation : List.copyOf(invocations.values())) invocation.fail(cause);
         invocations.clear();
         for (PendingCall call : pendingCalls.values()) {
@@ -430,7 +447,13 @@ public final class Isolate {
     static Object[] errorPayload(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof java.util.concurrent.CancellationException) return new Object[] {"AbortError", "The operation was aborted."};
-        if (cause instanceof WorkerError w) return new Object[] {"Error", w.getMessage()};
+        if (cause instanceof WorkerError w) {
+            // An exception thrown by a worker this one called reaches it as the same error: its name and message,
+            // so that `e.message.startsWith(...)` checks in a dispatcher see what the user worker threw.
+            Matcher thrown = THROWN_ERROR.matcher(w.getMessage());
+            if (w.outcome() == Outcome.EXCEPTION && thrown.matches()) return new Object[] {thrown.group(1), thrown.group(2)};
+            return new Object[] {"Error", w.getMessage()};
+        }
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         return new Object[] {"TypeError", message};
     }

@@ -17,6 +17,16 @@ public record Limits(long cpuMillis, int subrequests, long waitUntilMillis) {
         }
     }
 
+    /**
+     * These limits, lowered where {@code cpuMillis} or {@code subrequests} is smaller. A CPU value of 0 or less, or a
+     * negative subrequest count, means "not set" and leaves that limit as it is; 0 subrequests forbids them all.
+     * Limits are only ever lowered this way, never raised.
+     */
+    public Limits lowerTo(long cpuMillis, int subrequests) {
+        return new Limits(cpuMillis > 0 ? Math.min(this.cpuMillis, cpuMillis) : this.cpuMillis,
+                subrequests >= 0 ? Math.min(this.subrequests, subrequests) : this.subrequests, waitUntilMillis);
+    }
+
     public Limits withCpuMillis(long value) {
         return new Limits(value, subrequests, waitUntilMillis);
     }

@@ -70,7 +70,7 @@ final class Node implements AutoCloseable {
         Limits limits = Limits.DEFAULT.withCpuMillis(config.cpuMillis());
         FrontDoor.Handler handler = request -> {
             WorkerScript worker = workers.getOrDefault(firstHostLabel(request.url()), fallback);
-            Invocation invocation = runtime.isolate(worker, () -> BindingHost.NONE).fetch(request, limits, egress, 0);
+            Invocation invocation = runtime.isolate(worker, () -> BindingHost.NONE).fetch(request, limits, egress, 0, null);
             invocation.finished().thenAccept(outcome -> {
                 metrics.invocationFinished(worker.id(), outcome, invocation.cpuMillis());
                 logUnlessOk(worker, invocation, outcome);

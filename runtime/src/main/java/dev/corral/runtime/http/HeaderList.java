@@ -42,6 +42,24 @@ public final class HeaderList {
         }
     }
 
+    /** The first value of a field (name in lower case), or null. */
+    public String get(String name) {
+        String[] found = {null};
+        forEach((n, v) -> {
+            if (found[0] == null && n.equals(name)) found[0] = v;
+        });
+        return found[0];
+    }
+
+    /** This list with every field of that name (lower case) replaced by one with the given value. */
+    public HeaderList with(String name, String value) {
+        Builder builder = new Builder();
+        forEach((n, v) -> {
+            if (!n.equals(name)) builder.add(n, v);
+        });
+        return builder.add(name, value).build();
+    }
+
     public Builder toBuilder() {
         Builder builder = new Builder();
         forEach(builder::add);
