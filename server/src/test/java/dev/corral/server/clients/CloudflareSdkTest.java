@@ -199,7 +199,7 @@ class CloudflareSdkTest {
         assertNotFound(sdk.error("missingNamespace"));
         assertNotFound(sdk.error("uploadIntoMissingNamespace"));
 
-        assertEquals(404, api.get(api.script(ns, "bad.name")).status());
+        assertEquals(0, api.get(api.namespace(ns)).ok().path("script_count").asInt(-1), "nothing was stored");
         assertEquals(404, api.get(api.namespace("never-created")).status());
     }
 
