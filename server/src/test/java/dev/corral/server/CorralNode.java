@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  * process, not the test.
  */
 public final class CorralNode implements AutoCloseable {
-    /** The account every node serves until accounts can be created; its API token is written to the data directory. */
-    public static final String DEV_ACCOUNT_ID = "c0a1c0a1c0a1c0a1c0a1c0a1c0a1c0a1";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,6 +34,7 @@ public final class CorralNode implements AutoCloseable {
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private URI http;
     private URI admin;
+    private String accountId;
 
     private CorralNode(List<String> command, Path dataDir) throws IOException {
         this.dataDir = dataDir;
@@ -65,6 +64,7 @@ public final class CorralNode implements AutoCloseable {
         }
         node.http = URI.create(line.get("http").asText());
         node.admin = URI.create(line.get("admin").asText());
+        node.accountId = line.path("account_id").asText();
         return node;
     }
 
@@ -112,8 +112,9 @@ public final class CorralNode implements AutoCloseable {
         return Files.readString(dataDir.resolve("dev-token"), StandardCharsets.UTF_8).strip();
     }
 
+    /** The account the node serves, as its ready line names it. */
     public String accountId() {
-        return DEV_ACCOUNT_ID;
+        return accountId;
     }
 
     boolean isAlive() {
