@@ -105,6 +105,7 @@ class CloudflareSdkTest {
 
         SdkSteps sdk = v6("delete", ns, "short-lived");
 
+        sdk.value("update");
         assertTrue(sdk.value("delete").isNull(), sdk.value("delete").toString());
         assertNotFound(sdk.error("getDeleted"));
         CorralApi.Reply gone = api.get(api.script(ns, "short-lived"));
@@ -118,6 +119,7 @@ class CloudflareSdkTest {
 
         SdkSteps sdk = v6("content", ns, "recoded");
 
+        sdk.value("update");
         sdk.value("contentUpdate");
         assertTrue(sdk.value("content").asText().contains("replaced code"), sdk.value("content").toString());
         assertUploadedBindings(sdk.value("bindingsAfter"));
@@ -133,6 +135,7 @@ class CloudflareSdkTest {
 
         SdkSteps sdk = v6("settings", ns, "tuned");
 
+        sdk.value("update");
         assertEquals("2025-01-01", sdk.value("get").path("compatibility_date").asText(), sdk.value("get").toString());
         assertEquals(List.of("before"), SdkSteps.texts(sdk.value("get").path("tags"), null));
         assertEquals("2025-02-01", sdk.value("edit").path("compatibility_date").asText(), sdk.value("edit").toString());
@@ -154,6 +157,7 @@ class CloudflareSdkTest {
 
         SdkSteps sdk = v6("secrets", ns, "keeper");
 
+        sdk.value("update");
         assertEquals("TOKEN", sdk.value("put").path("name").asText(), sdk.value("put").toString());
         assertEquals("secret_text", sdk.value("put").path("type").asText());
         assertEquals(Set.of("API_KEY", "TOKEN"), Set.copyOf(SdkSteps.texts(sdk.value("list"), "name")));
@@ -178,6 +182,7 @@ class CloudflareSdkTest {
 
         SdkSteps sdk = v6("tags", ns, "tagged");
 
+        sdk.value("update");
         assertEquals(List.of("tag-a", "tag-b"), SdkSteps.texts(sdk.value("put"), null));
         assertEquals(List.of("tag-a", "tag-b"), SdkSteps.texts(sdk.value("list"), null));
         assertTrue(sdk.value("delete").isNull(), sdk.value("delete").toString());
