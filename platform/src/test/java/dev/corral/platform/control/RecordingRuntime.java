@@ -19,10 +19,17 @@ public final class RecordingRuntime implements ScriptRuntime {
     public final List<Check> checks = new CopyOnWriteArrayList<>();
     public final List<ScriptKey> scriptsChanged = new CopyOnWriteArrayList<>();
     public final List<String> namespacesChanged = new CopyOnWriteArrayList<>();
+    /** Runs inside the next check, between the control plane's reads and its writes. */
+    public volatile Runnable duringNextCheck;
 
     @Override
     public StartupReport check(ScriptKey key, VersionRecord version, Map<String, byte[]> modules, Map<String, String> secrets) {
         checks.add(new Check(key, version, modules, secrets));
+        Runnable during = duringNextCheck;
+        duringNextCheck = null;
+        if (during != null) {
+            during.run();
+        }
         for (var module : modules.entrySet()) {
             if (new String(module.getValue(), java.nio.charset.StandardCharsets.UTF_8).contains("SYNTAX ERROR")) {
                 throw PlatformException.invalid(10021, "Uncaught SyntaxError: Unexpected identifier at " + module.getKey() + ":1:8");
