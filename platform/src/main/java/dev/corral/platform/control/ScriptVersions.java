@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -112,6 +113,10 @@ public final class ScriptVersions {
      * @throws PlatformException 404/10007 if the script does not exist, 400/10021 if the version is not one of its own.
      */
     public ScriptView deploy(ScriptKey key, String versionId) {
+        return catalog.locked(key, () -> deployLocked(key, versionId));
+    }
+
+    private ScriptView deployLocked(ScriptKey key, String versionId) {
         ScriptRecord script = catalog.requireScript(key);
         String id = versionId == null ? "" : versionId.replace("-", "").toLowerCase(Locale.ROOT);
         VersionRecord version = catalog.store().version(id)
@@ -123,6 +128,8 @@ public final class ScriptVersions {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ControlStore store = catalog.store();
         store.inTransaction(() -> {
+            // The control plane's own operations on this script hold other locks: this check catches them too.
+            catalog.requireUnchanged(key, Optional.of(script));
             store.putScript(new ScriptRecord(key, script.tag(), version.id(), script.tags(), script.createdOn(), now));
             hidden.forEach(name -> store.deleteSecret(script.tag(), name));
             return null;
