@@ -103,6 +103,7 @@ final class Node implements AutoCloseable {
                 new R2Endpoints(),
                 new ZoneEndpoints(zones),
                 new WorkerRouteEndpoints(zones)));
+        if (config.devPlatform() != null) new DevPlatform(control, zones, config.accountId()).deploy(config.devPlatform());
 
         httpChannel = bind(config.http(), new ChannelInitializer<SocketChannel>() {
             @Override
