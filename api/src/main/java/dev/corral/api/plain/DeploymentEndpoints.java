@@ -12,14 +12,17 @@ import dev.corral.api.Router;
 import dev.corral.platform.PlatformException;
 import dev.corral.platform.control.ControlPlane;
 import dev.corral.platform.control.ScriptVersions;
+import dev.corral.platform.control.ScriptVersions.UploadedVersion;
 import dev.corral.platform.control.ScriptView;
+import dev.corral.platform.control.VersionMetadata;
 import dev.corral.storage.ScriptKey;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * What {@code wrangler deploy} reads and writes around the upload of a plain script: its service
- * ({@code /workers/services/{name}}, whose absence with code 10007 marks a first deploy) and its deployments. Corral
+ * ({@code /workers/services/{name}}, whose absence with code 10007 marks a first deploy), and for a script that exists,
+ * a new version and the deployment that makes it serve. Corral
  * keeps no deployment history: a script's deployment is the one that sends all its traffic to the version it serves.
  */
 public final class DeploymentEndpoints implements Endpoints {
@@ -28,15 +31,18 @@ public final class DeploymentEndpoints implements Endpoints {
 
     private final ControlPlane control;
     private final ScriptVersions versions;
+    private final ScriptForms forms;
 
-    public DeploymentEndpoints(ControlPlane control, ScriptVersions versions) {
+    public DeploymentEndpoints(ControlPlane control, ScriptVersions versions, ScriptForms forms) {
         this.control = control;
         this.versions = versions;
+        this.forms = forms;
     }
 
     @Override
     public void register(Router router) {
         router.route("GET", "/accounts/{account_id}/workers/services/{script_name}", this::service)
+                .route("POST", SCRIPT + "/versions", this::uploadVersion)
                 .route("GET", SCRIPT + "/deployments", this::deployments)
                 .route("POST", SCRIPT + "/deployments", this::deploy);
     }
@@ -58,6 +64,12 @@ public final class DeploymentEndpoints implements Endpoints {
         service.put("created_on", created).put("modified_on", modified).put("usage_model", "standard");
         service.putArray("environments").add(environment);
         return Envelope.ok(service);
+    }
+
+    /** The multipart upload of a version that serves nothing until a deployment names it. */
+    private ApiResponse uploadVersion(ApiCall call) {
+        boolean strict = "strict".equals(call.query("bindings_inherit"));
+        return Envelope.ok(version(versions.upload(key(call), forms.upload(call.request()), strict)));
     }
 
     private ApiResponse deployments(ApiCall call) {
@@ -82,6 +94,32 @@ public final class DeploymentEndpoints implements Endpoints {
         }
         ScriptView deployed = versions.deploy(key(call), chosen.get(0).path("version_id").asText(null));
         return Envelope.ok(deployment(deployed));
+    }
+
+    /**
+     * Cloudflare's version object as wrangler reads it after an upload ({@code id}, {@code resources.script.etag},
+     * {@code startup_time_ms}). Corral does not number versions, so {@code number} is null.
+     */
+    private static ObjectNode version(UploadedVersion uploaded) {
+        VersionMetadata metadata = uploaded.metadata();
+        String created = uploaded.version().createdOn().toString();
+        ObjectNode version = Envelope.object().put("id", uploaded.versionUuid());
+        version.putNull("number");
+        version.putObject("metadata").put("created_on", created).put("modified_on", created).put("source", "wrangler")
+                .put("author_id", "").put("author_email", "");
+        ObjectNode resources = version.putObject("resources");
+        ObjectNode script = resources.putObject("script").put("etag", uploaded.version().id());
+        script.set("handlers", ApiJson.strings(metadata.handlers()));
+        script.put("last_deployed_from", "wrangler");
+        ObjectNode runtime = resources.putObject("script_runtime")
+                .put("compatibility_date", metadata.compatibilityDate())
+                .put("usage_model", "standard");
+        runtime.set("compatibility_flags", ApiJson.strings(metadata.compatibilityFlags()));
+        runtime.set("limits", metadata.limits());
+        ArrayNode bindings = resources.putArray("bindings");
+        metadata.bindings().forEach(bindings::add);
+        version.put("startup_time_ms", Math.round(uploaded.startup().startupMillis()));
+        return version;
     }
 
     /** A deployment is named by its script and version, so showing the same one twice gives the same id. */
