@@ -49,6 +49,7 @@ public final class PlainScriptEndpoints implements Endpoints {
                 .route("GET", SCRIPT + "/script-settings", this::scriptSettings)
                 .route("PATCH", SCRIPT + "/script-settings", this::patchScriptSettings)
                 .route("PUT", SCRIPT + "/secrets", this::putSecret)
+                .route("PATCH", SCRIPT + "/secrets-bulk", this::patchSecrets)
                 .route("GET", SCRIPT + "/secrets", this::secrets)
                 .route("GET", SCRIPT + "/secrets/{secret_name}", this::secret)
                 .route("DELETE", SCRIPT + "/secrets/{secret_name}", this::deleteSecret);
@@ -124,6 +125,13 @@ public final class PlainScriptEndpoints implements Endpoints {
 
     private ApiResponse putSecret(ApiCall call) {
         return Envelope.ok(ApiJson.secret(control.secrets().put(key(call), call.jsonBody())));
+    }
+
+    /** {@code wrangler secret bulk}: a JSON merge patch {@code {"secrets": {NAME: {...} | null}}}. */
+    private ApiResponse patchSecrets(ApiCall call) {
+        ObjectNode result = Envelope.object();
+        control.secrets().patch(key(call), call.jsonBody()).forEach((name, secret) -> result.set(name, ApiJson.secret(secret)));
+        return Envelope.ok(result);
     }
 
     private ApiResponse secrets(ApiCall call) {

@@ -187,6 +187,13 @@ class WranglerPlainDeployTest {
         assertFalse(list.toString().contains("s3cr3t"));
         assertEquals(Map.of("API_KEY", "s3cr3t"), t.control.secretValues(ScriptKey.plain(ACCOUNT, "dispatcher")));
         notFound10007(t.call(TOKEN, "PUT", SCRIPTS + "/nope/secrets", "{\"name\":\"A\",\"text\":\"b\",\"type\":\"secret_text\"}"));
+
+        JsonNode bulk = ok(t.call(TOKEN, "PATCH", DISPATCHER + "/secrets-bulk",
+                "{\"secrets\":{\"API_KEY\":null,\"DB_URL\":{\"name\":\"DB_URL\",\"text\":\"postgres://x\",\"type\":\"secret_text\"}}}"));
+        assertEquals("secret_text", bulk.at("/DB_URL/type").asText());
+        assertEquals(Map.of("DB_URL", "postgres://x"), t.control.secretValues(ScriptKey.plain(ACCOUNT, "dispatcher")));
+        assertEquals(200, t.call(TOKEN, "DELETE", DISPATCHER + "/secrets/DB_URL", null).status());
+        assertEquals(0, ok(t.get(DISPATCHER + "/secrets")).size());
     }
 
     @Test
