@@ -15,7 +15,6 @@ import dev.corral.platform.control.ScriptVersions;
 import dev.corral.platform.control.ScriptVersions.UploadedVersion;
 import dev.corral.platform.control.ScriptView;
 import dev.corral.platform.control.VersionMetadata;
-import dev.corral.storage.ScriptKey;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -26,7 +25,7 @@ import java.util.UUID;
  * keeps no deployment history: a script's deployment is the one that sends all its traffic to the version it serves.
  */
 public final class DeploymentEndpoints implements Endpoints {
-    private static final String SCRIPT = "/accounts/{account_id}/workers/scripts/{script_name}";
+    private static final String SCRIPT = PlainScriptEndpoints.SCRIPT;
     private static final String ENVIRONMENT = "production";
 
     private final ControlPlane control;
@@ -53,7 +52,7 @@ public final class DeploymentEndpoints implements Endpoints {
      * would make wrangler download a dashboard configuration or ask for confirmation.
      */
     private ApiResponse service(ApiCall call) {
-        ScriptView view = control.scripts().script(key(call));
+        ScriptView view = control.scripts().script(PlainScriptEndpoints.key(call));
         String created = view.script().createdOn().toString();
         String modified = view.script().modifiedOn().toString();
         ObjectNode script = ApiJson.script(view).put("last_deployed_from", "wrangler");
@@ -69,12 +68,12 @@ public final class DeploymentEndpoints implements Endpoints {
     /** The multipart upload of a version that serves nothing until a deployment names it. */
     private ApiResponse uploadVersion(ApiCall call) {
         boolean strict = "strict".equals(call.query("bindings_inherit"));
-        return Envelope.ok(version(versions.upload(key(call), forms.upload(call.request()), strict)));
+        return Envelope.ok(version(versions.upload(PlainScriptEndpoints.key(call), forms.upload(call.request()), strict)));
     }
 
     private ApiResponse deployments(ApiCall call) {
         ObjectNode result = Envelope.object();
-        result.putArray("deployments").add(deployment(control.scripts().script(key(call))));
+        result.putArray("deployments").add(deployment(control.scripts().script(PlainScriptEndpoints.key(call))));
         return Envelope.ok(result);
     }
 
@@ -92,7 +91,7 @@ public final class DeploymentEndpoints implements Endpoints {
                     + "{\"strategy\":\"percentage\",\"versions\":[{\"version_id\":...,\"percentage\":100}]}; "
                     + "gradual deployments over several versions are not supported");
         }
-        ScriptView deployed = versions.deploy(key(call), chosen.get(0).path("version_id").asText(null));
+        ScriptView deployed = versions.deploy(PlainScriptEndpoints.key(call), chosen.get(0).path("version_id").asText(null));
         return Envelope.ok(deployment(deployed));
     }
 
@@ -135,9 +134,5 @@ public final class DeploymentEndpoints implements Endpoints {
         ArrayNode versionList = deployment.putArray("versions");
         versionList.addObject().put("version_id", view.deploymentId()).put("percentage", 100);
         return deployment;
-    }
-
-    private static ScriptKey key(ApiCall call) {
-        return ScriptKey.plain(call.accountId(), call.param("script_name"));
     }
 }
