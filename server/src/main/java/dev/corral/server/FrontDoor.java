@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,7 @@ import java.util.logging.Logger;
  * the response is written, so pipelined requests wait in the socket buffer instead of racing each other.
  */
 final class FrontDoor extends ChannelInboundHandlerAdapter {
+    private static final String CONNECTING_IP = "cf-connecting-ip";
     private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
 
     /** Where requests go: the entry worker now, the platform's router later. */
@@ -100,8 +102,8 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || declaredLength > 0;
         requestBody = hasBody ? new BodyPipe() : null;
         requestBodyBytes = 0;
-        WorkerRequest workerRequest = new WorkerRequest(request.method().name(), url(ctx, request), headers(request.headers()),
-                hasBody ? new Body.Stream(requestBody) : Body.EMPTY, null);
+        WorkerRequest workerRequest = new WorkerRequest(request.method().name(), url(ctx, request), headers(ctx, request.headers()),
+                hasBody ? new Body.Stream(requestBody) : Body.EMPTY, RequestCf.of(request));
         boolean head = request.method().equals(HttpMethod.HEAD);
         responding = true;
         inFlight.incrementAndGet();
@@ -161,9 +163,16 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         return scheme + "://" + host + (uri.startsWith("/") ? uri : "/" + uri);
     }
 
-    private static HeaderList headers(HttpHeaders headers) {
+    /**
+     * The request's headers, with {@code cf-connecting-ip} set to the peer's address as Cloudflare sets it: a value
+     * the client sent is replaced, since workers trust this header.
+     */
+    private static HeaderList headers(ChannelHandlerContext ctx, HttpHeaders headers) {
         HeaderList.Builder builder = HeaderList.builder();
-        for (Map.Entry<String, String> header : headers) builder.add(header.getKey(), header.getValue());
+        for (Map.Entry<String, String> header : headers) {
+            if (!header.getKey().equalsIgnoreCase(CONNECTING_IP)) builder.add(header.getKey(), header.getValue());
+        }
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress peer) builder.add(CONNECTING_IP, peer.getAddress().getHostAddress());
         return builder.build();
     }
 

@@ -21,7 +21,7 @@ public final class Main {
 
             Commands:
               serve   Run a node.
-              dev     Run a node with the example platform from examples/.
+              dev     Run a node and deploy the example platform from examples/platform.
               help    Show this help.
 
             Run 'corral <command> --help' for a command's options.
@@ -33,11 +33,13 @@ public final class Main {
               --data DIR             Data directory (default ./.corral).
               --http HOST:PORT       Public listener for worker traffic (default 127.0.0.1:8787).
               --admin HOST:PORT      Admin listener: management API, health, metrics (default 127.0.0.1:8788).
-              --worker [NAME=]FILE   A worker to serve (repeatable). Files beside FILE are its modules. A request
-                                     goes to the worker named by its Host's first label, else to the first one.
+              --worker [NAME=]FILE   A standalone worker outside the platform, for quick trials (repeatable).
+                                     Files beside FILE are its modules. A request that matches no route goes
+                                     to the worker named by its Host's first label, else to the first one.
               --cpu-ms N             CPU limit per invocation in milliseconds (default 30000).
               --memory-mb N          Memory limit per isolate in MiB (default 128).
               --max-body-mb N        Largest request body accepted, in MiB (default 100).
+              --max-script-mb N      Largest script upload accepted by the API, in MiB (default 10).
               --allow-private-egress Let workers fetch loopback and private-network addresses (off by default).
               --help                 Show this help.
 
@@ -50,8 +52,9 @@ public final class Main {
     private static final String DEV_USAGE = """
             Usage: corral dev [options]
 
-            Runs a node serving the example platform from examples/, with private egress allowed so the
-            examples can reach local upstreams. Takes the same options as 'corral serve'.
+            Runs a node and deploys the example platform from examples/platform into it through the
+            control plane (a dispatcher, an outbound worker, user workers and a */* route), with private
+            egress allowed so the examples can reach local upstreams. Takes the same options as 'corral serve'.
             """;
 
     private Main() {}
@@ -102,7 +105,7 @@ public final class Main {
                 options.put(name, "true");
                 continue;
             }
-            if (!Map.of("data", 1, "http", 1, "admin", 1, "worker", 1, "cpu-ms", 1, "memory-mb", 1, "max-body-mb", 1).containsKey(name)) {
+            if (!Map.of("data", 1, "http", 1, "admin", 1, "worker", 1, "cpu-ms", 1, "memory-mb", 1, "max-body-mb", 1, "max-script-mb", 1).containsKey(name)) {
                 throw new IllegalArgumentException("unknown option '" + arg + "' (see 'corral serve --help')");
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException(arg + " needs a value");
@@ -110,10 +113,6 @@ public final class Main {
             else options.put(name, args[++i]);
         }
         Path data = Path.of(options.getOrDefault("data", "./.corral"));
-        if (workers.isEmpty()) {
-            if (!dev) throw new IllegalArgumentException("serve needs --worker FILE until the platform's router lands (see 'corral serve --help')");
-            addWorker(workers, "hello=" + examplesDir().resolve("hello/index.js"));
-        }
         String token = System.getenv("CORRAL_API_TOKEN");
         String account = System.getenv("CORRAL_ACCOUNT_ID");
         if (account != null && !account.matches("[0-9a-f]{32}")) throw new IllegalArgumentException("CORRAL_ACCOUNT_ID must be 32 lower-case hex digits");
@@ -123,7 +122,8 @@ public final class Main {
                 positive(options.getOrDefault("cpu-ms", "30000"), "--cpu-ms"),
                 (int) positive(options.getOrDefault("memory-mb", "128"), "--memory-mb"),
                 positive(options.getOrDefault("max-body-mb", "100"), "--max-body-mb") << 20,
-                token, account);
+                positive(options.getOrDefault("max-script-mb", "10"), "--max-script-mb") << 20,
+                dev ? examplesDir().resolve("platform") : null, token, account);
     }
 
     private static void addWorker(Map<String, Path> workers, String spec) {
@@ -203,8 +203,7 @@ public final class Main {
             }
             log.event(Map.of("level", "info", "message", "no CORRAL_API_TOKEN set: using a dev token",
                     "api_token", token, "account_id", NodeConfig.DEV_ACCOUNT_ID));
-            return new NodeConfig(config.dataDir(), config.http(), config.admin(), config.workers(), config.allowPrivateEgress(),
-                    config.cpuMillis(), config.memoryLimitMb(), config.maxBodyBytes(), token, NodeConfig.DEV_ACCOUNT_ID);
+            return config.withCredentials(token, NodeConfig.DEV_ACCOUNT_ID);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot keep the dev token in " + tokenFile + ": " + e.getMessage());
         }

@@ -1,14 +1,18 @@
 package dev.corral.server;
 
-import dev.corral.runtime.BindingHost;
-import dev.corral.runtime.Invocation;
+import dev.corral.api.ManagementApi;
+import dev.corral.api.NamespaceEndpoints;
+import dev.corral.platform.control.ControlLimits;
+import dev.corral.platform.control.ControlPlane;
+import dev.corral.platform.control.SecretSealer;
+import dev.corral.platform.control.StoredScripts;
+import dev.corral.platform.serve.Dispatch;
 import dev.corral.runtime.Limits;
-import dev.corral.runtime.Outcome;
-import dev.corral.runtime.WorkerError;
 import dev.corral.runtime.RuntimeConfig;
 import dev.corral.runtime.WorkerRuntime;
-import dev.corral.runtime.WorkerScript;
 import dev.corral.runtime.http.HttpEgress;
+import dev.corral.storage.ControlStore;
+import dev.corral.storage.sqlite.SqliteControlStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -25,9 +29,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -48,6 +52,9 @@ final class Node implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Metrics metrics = new Metrics();
+    private final ControlStore store;
+    /** Set in start(); route changes committed by the control plane reload it. */
+    private volatile PublicRouter router;
     private Channel httpChannel;
     private Channel adminChannel;
 
@@ -56,6 +63,7 @@ final class Node implements AutoCloseable {
         this.log = log;
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults().withMemoryLimitBytes((long) config.memoryLimitMb() << 20);
         this.runtime = new WorkerRuntime(runtimeConfig, log, metrics);
+        this.store = SqliteControlStore.open(config.dataDir());
         boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -63,51 +71,34 @@ final class Node implements AutoCloseable {
     }
 
     void start() throws InterruptedException {
-        Map<String, WorkerScript> workers = new LinkedHashMap<>();
-        config.workers().forEach((name, file) -> workers.put(name, WorkerFiles.load(name, file)));
-        WorkerScript fallback = workers.values().iterator().next();
         HttpEgress egress = new HttpEgress(config.allowPrivateEgress());
         Limits limits = Limits.DEFAULT.withCpuMillis(config.cpuMillis());
-        FrontDoor.Handler handler = request -> {
-            WorkerScript worker = workers.getOrDefault(firstHostLabel(request.url()), fallback);
-            Invocation invocation = runtime.isolate(worker, () -> BindingHost.NONE).fetch(request, limits, egress, 0, null);
-            invocation.finished().thenAccept(outcome -> {
-                metrics.invocationFinished(worker.id(), outcome, invocation.cpuMillis());
-                logUnlessOk(worker, invocation, outcome);
-            });
-            return invocation.response();
-        };
+        InvocationLog invocations = new InvocationLog(metrics, log);
+        SecretSealer sealer = SecretSealer.forDataDir(config.dataDir());
+        store.putToken(ManagementApi.sha256Hex(config.apiToken()), config.accountId());
+        Dispatch dispatch = new Dispatch(runtime, new StoredScripts(store, sealer), store, egress, limits,
+                (script, invocation, outcome) -> invocations.finished(script.namespaceId(), script.name(), invocation, outcome),
+                account -> router.reload(account));
+        ControlPlane control = new ControlPlane(store, dispatch, sealer, new ControlLimits(config.maxScriptBytes()), Clock.systemUTC());
+        router = new PublicRouter(store, dispatch, new StandaloneWorkers(config.workers(), runtime, egress, limits, invocations));
+        router.reload(config.accountId());
+        ManagementApi api = new ManagementApi(store, List.of(new NamespaceEndpoints(control)));
 
         httpChannel = bind(config.http(), new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
                 channel.pipeline().addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 64 * 1024),
-                        new FrontDoor(handler, config.maxBodyBytes(), inFlight));
+                        new FrontDoor(router, config.maxBodyBytes(), inFlight));
             }
         });
         adminChannel = bind(config.admin(), new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_ADMIN_BODY), new AdminHandler(ready::get, metrics));
+                channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_ADMIN_BODY),
+                        new AdminHandler(ready::get, metrics, api));
             }
         });
         ready.set(true);
-    }
-
-    /** Failed invocations are logged with what they used; successful ones are counted by metrics, not logged. */
-    private void logUnlessOk(WorkerScript worker, Invocation invocation, Outcome outcome) {
-        if (outcome == Outcome.OK) return;
-        WorkerError failure = invocation.failure();
-        String error = failure == null ? "" : failure.jsStack() != null ? failure.jsStack() : failure.getMessage();
-        log.event(Map.of("level", "warn", "message", "invocation failed", "script", worker.id(), "outcome", outcome.wireName(),
-                "cpu_ms", invocation.cpuMillis(), "subrequests", invocation.subrequests(), "error", error));
-    }
-
-    private static String firstHostLabel(String url) {
-        int start = url.indexOf("://") + 3;
-        int end = start;
-        while (end < url.length() && url.charAt(end) != '.' && url.charAt(end) != ':' && url.charAt(end) != '/') end++;
-        return url.substring(start, end);
     }
 
     private Channel bind(HostPort address, ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
@@ -145,6 +136,7 @@ final class Node implements AutoCloseable {
         if (adminChannel != null) adminChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         runtime.close();
+        store.close();
     }
 
     @Override

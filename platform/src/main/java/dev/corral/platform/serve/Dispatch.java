@@ -85,7 +85,14 @@ public final class Dispatch implements ScriptRuntime {
         if (script.isEmpty()) return CompletableFuture.failedFuture(new WorkerError(Outcome.EXCEPTION, "Worker not found.", null));
         Invocation invocation = invoke(script.get(), request, defaults.lowerTo(script.get().cpuMillis(), script.get().subrequests()),
                 network, depth, null);
-        return invocation.response();
+        // A limit a user worker broke, which the dispatcher let through, reaches the client as that limit's error.
+        return invocation.response().exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                invocation.limitFailure() != null ? invocation.limitFailure() : error));
+    }
+
+    /** The depth a request arriving at the front door starts at, from the mark its maker's egress put on it. */
+    public static int depthOf(dev.corral.runtime.http.HeaderList headers) {
+        return LoopTaggedEgress.depthOf(headers);
     }
 
     /**

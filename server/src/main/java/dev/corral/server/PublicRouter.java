@@ -1,0 +1,54 @@
+package dev.corral.server;
+
+import dev.corral.platform.routing.RouteTable;
+import dev.corral.platform.serve.Dispatch;
+import dev.corral.runtime.http.Body;
+import dev.corral.runtime.http.HeaderList;
+import dev.corral.runtime.http.WorkerRequest;
+import dev.corral.runtime.http.WorkerResponse;
+import dev.corral.storage.ControlStore;
+import dev.corral.storage.ScriptKey;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The public listener's router: a request goes to the plain script its zone's routes name (typically the platform's
+ * dispatcher on {@code *}{@code /*}), else to a standalone worker, else it gets a 404.
+ *
+ * <p>The route table is immutable and swapped whole when an account's routes change, so matching takes no lock.
+ */
+final class PublicRouter implements FrontDoor.Handler {
+    private final ControlStore store;
+    private final Dispatch dispatch;
+    private final StandaloneWorkers standalone;
+    private volatile RouteTable routes = RouteTable.EMPTY;
+
+    PublicRouter(ControlStore store, Dispatch dispatch, StandaloneWorkers standalone) {
+        this.store = store;
+        this.dispatch = dispatch;
+        this.standalone = standalone;
+    }
+
+    /** Reloads one account's zones and routes from the store. */
+    synchronized void reload(String accountId) {
+        routes = routes.withAccount(accountId, store.zones(accountId), store.accountRoutes(accountId));
+    }
+
+    @Override
+    public CompletableFuture<WorkerResponse> handle(WorkerRequest request) {
+        URI url = URI.create(request.url());
+        String host = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+        String pathAndQuery = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        Optional<ScriptKey> script = routes.match(url.getScheme(), host, pathAndQuery);
+        if (script.isPresent()) return dispatch.serve(script.get(), request, Dispatch.depthOf(request.headers()));
+        return standalone.handle(request, host).orElseGet(() -> CompletableFuture.completedFuture(noRoute()));
+    }
+
+    private static WorkerResponse noRoute() {
+        byte[] body = "No worker is routed for this host and path.\n".getBytes(StandardCharsets.UTF_8);
+        HeaderList headers = HeaderList.builder().add("content-type", "text/plain; charset=utf-8").build();
+        return new WorkerResponse(404, "Not Found", headers, Body.of(body));
+    }
+}
