@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Reads scripts, versions, modules and secrets from the store, failing with the API's not-found errors. */
 final class Catalog {
     private final ControlStore store;
     private final SecretSealer sealer;
+    private final ScriptLocks locks = new ScriptLocks();
 
     Catalog(ControlStore store, SecretSealer sealer) {
         this.store = store;
@@ -28,6 +31,24 @@ final class Catalog {
 
     SecretSealer sealer() {
         return sealer;
+    }
+
+    /** Runs a read-modify-write of one script while no other such operation on it runs in this node. */
+    <T> T locked(ScriptKey key, Supplier<T> work) {
+        return locks.with(key, work);
+    }
+
+    /**
+     * Inside a write transaction: fails if the script is no longer as {@code expected} (absent when empty), because
+     * another node changed it since it was read.
+     *
+     * @throws PlatformException 400/10035, which rolls the transaction back.
+     */
+    void requireUnchanged(ScriptKey key, Optional<ScriptRecord> expected) {
+        if (!store.script(key).equals(expected)) {
+            // 400, not 409: the SDK would retry a 409 blindly.
+            throw PlatformException.invalid(10035, "The script was changed by another request; retry");
+        }
     }
 
     /** @throws PlatformException 404/10007 if there is no such script. */

@@ -86,6 +86,7 @@ final class Deployer {
                 existing.map(ScriptRecord::createdOn).orElse(now), now);
         SecretSealer sealer = catalog.sealer();
         store.inTransaction(() -> {
+            catalog.requireUnchanged(key, existing);
             code.modules().forEach(m -> store.putBlob(m.sha256(), m.content()));
             store.putVersion(version);
             store.putScript(script);

@@ -49,6 +49,10 @@ public final class ScriptOperations {
      */
     public Deployment deploy(ScriptKey key, ScriptUpload upload, boolean strictInherit) {
         NameRules.requireScriptName(key.name());
+        return catalog.locked(key, () -> deployLocked(key, upload, strictInherit));
+    }
+
+    private Deployment deployLocked(ScriptKey key, ScriptUpload upload, boolean strictInherit) {
         ObjectNode metadata = upload.metadata();
         Optional<ScriptRecord> existing = catalog.store().script(key);
         Optional<ScriptView> current = existing.map(catalog::view);
@@ -64,11 +68,13 @@ public final class ScriptOperations {
 
     /** Replaces the script's code, keeping the bindings and settings of its current version. */
     public Deployment putContent(ScriptKey key, ScriptUpload upload) {
-        ScriptRecord script = catalog.requireScript(key);
-        ScriptView current = catalog.view(script);
-        EntryModules code = EntryModules.of(upload.metadata(), upload.modules(), limits.maxScriptBytes());
-        return deployer.deploy(key, Optional.of(script), code, current.metadata().bindings(),
-                current.metadata().settings(), Map.of(), Map.of(), null);
+        return catalog.locked(key, () -> {
+            ScriptRecord script = catalog.requireScript(key);
+            ScriptView current = catalog.view(script);
+            EntryModules code = EntryModules.of(upload.metadata(), upload.modules(), limits.maxScriptBytes());
+            return deployer.deploy(key, Optional.of(script), code, current.metadata().bindings(),
+                    current.metadata().settings(), Map.of(), Map.of(), null);
+        });
     }
 
     public ScriptView script(ScriptKey key) {
@@ -110,6 +116,11 @@ public final class ScriptOperations {
      * @return the settings after the patch.
      */
     public ObjectNode patchSettings(ScriptKey key, ObjectNode patch) {
+        catalog.locked(key, () -> patchLocked(key, patch));
+        return settings(key);
+    }
+
+    private Deployment patchLocked(ScriptKey key, ObjectNode patch) {
         ScriptRecord script = catalog.requireScript(key);
         ScriptView current = catalog.view(script);
         ResolvedBindings bindings = patch.hasNonNull("bindings")
@@ -120,9 +131,8 @@ public final class ScriptOperations {
         List<String> tags = tagsOf(patch);
         EntryModules code = new EntryModules(current.metadata().isModuleWorker(), current.metadata().entry(),
                 catalog.modules(current.version()));
-        deployer.deploy(key, Optional.of(script), code, bindings.stored(), settings, bindings.secretValues(),
+        return deployer.deploy(key, Optional.of(script), code, bindings.stored(), settings, bindings.secretValues(),
                 bindings.copiedSecrets(), tags);
-        return settings(key);
     }
 
     /** The script's bindings: those of its current version, then its secrets as {@code {name, type}}. */

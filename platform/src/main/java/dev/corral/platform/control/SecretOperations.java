@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -32,10 +33,9 @@ public final class SecretOperations {
 
     /** Sets one secret from Cloudflare's {@code {name, text, type: "secret_text"}}. */
     public SecretInfo put(ScriptKey key, JsonNode body) {
-        ScriptRecord script = catalog.requireScript(key);
         Map<String, String> puts = new LinkedHashMap<>();
         String name = parseSecret(body, null, puts);
-        apply(key, script, puts, Set.of());
+        catalog.locked(key, () -> apply(key, catalog.requireScript(key), puts, Set.of()));
         return new SecretInfo(name, SECRET_TEXT);
     }
 
@@ -72,7 +72,7 @@ public final class SecretOperations {
      * @return every secret of the script afterwards, by name.
      */
     public Map<String, SecretInfo> patch(ScriptKey key, JsonNode body) {
-        ScriptRecord script = catalog.requireScript(key);
+        catalog.requireScript(key);
         JsonNode secrets = body == null ? null : body.get("secrets");
         if (secrets == null || !secrets.isObject()) {
             throw PlatformException.invalid(10021, "The body must be {\"secrets\": {NAME: {\"text\": ..., \"type\": "
@@ -87,13 +87,13 @@ public final class SecretOperations {
                 parseSecret(entry.getValue(), entry.getKey(), puts);
             }
         }
-        apply(key, script, puts, deletes);
+        catalog.locked(key, () -> apply(key, catalog.requireScript(key), puts, deletes));
         Map<String, SecretInfo> after = new TreeMap<>();
         list(key).forEach(s -> after.put(s.name(), s));
         return after;
     }
 
-    private void apply(ScriptKey key, ScriptRecord script, Map<String, String> puts, Set<String> deletes) {
+    private Void apply(ScriptKey key, ScriptRecord script, Map<String, String> puts, Set<String> deletes) {
         ControlStore store = catalog.store();
         String tag = script.tag();
         List<ObjectNode> bindings = catalog.view(script).metadata().bindings();
@@ -110,12 +110,14 @@ public final class SecretOperations {
         BindingRules.checkVarCount(bindings, names.size());
         SecretSealer sealer = catalog.sealer();
         store.inTransaction(() -> {
+            catalog.requireUnchanged(key, Optional.of(script));
             deletes.forEach(name -> store.deleteSecret(tag, name));
             puts.forEach((name, value) -> store.putSecret(tag, new SecretRecord(name, SECRET_TEXT,
                     sealer.seal(tag, name, value))));
             return null;
         });
         runtime.scriptChanged(key);
+        return null;
     }
 
     /** Validates one secret object and adds it to {@code puts}; {@code expectedName} is the merge patch key. */

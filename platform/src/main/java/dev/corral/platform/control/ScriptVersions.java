@@ -1,0 +1,159 @@
+package dev.corral.platform.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corral.platform.PlatformException;
+import dev.corral.platform.ScriptRuntime;
+import dev.corral.platform.ScriptUpload;
+import dev.corral.platform.StartupReport;
+import dev.corral.storage.ControlStore;
+import dev.corral.storage.ModuleRef;
+import dev.corral.storage.ScriptKey;
+import dev.corral.storage.ScriptRecord;
+import dev.corral.storage.VersionRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cloudflare's versions and deployments of a plain script, as {@code wrangler deploy} uses them for a Worker that
+ * already exists: a version is uploaded without serving traffic, then a deployment points the script at it. Only a
+ * deployment that sends all traffic to one version exists in Corral.
+ *
+ * <p>Secrets are a script's, not a version's, in Corral: a version upload may keep or rename none and set none, since
+ * that would change the version serving now. Tags are the script's too: an upload's {@code tags} are ignored, as
+ * wrangler sets them afterwards through the script settings.
+ */
+public final class ScriptVersions {
+    private final Catalog catalog;
+    private final ScriptRuntime runtime;
+    private final ControlLimits limits;
+    private final Clock clock;
+
+    public ScriptVersions(ControlStore store, ScriptRuntime runtime, SecretSealer sealer, ControlLimits limits, Clock clock) {
+        this.catalog = new Catalog(store, sealer);
+        this.runtime = runtime;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** A stored version that serves no traffic yet, and what starting it reported. */
+    public record UploadedVersion(VersionRecord version, VersionMetadata metadata, StartupReport startup) {
+        /** The version id as a UUID, the form Cloudflare's versions API uses. */
+        public String versionUuid() {
+            return VersionIds.asUuid(version.id());
+        }
+    }
+
+    /**
+     * Checks that the version starts and stores it; the script keeps serving its current version.
+     *
+     * @throws PlatformException 404/10007 if the script does not exist, 400/10021 for an invalid upload or one that
+     *                           sets secrets, 400/10057 for an unresolvable inherit binding with {@code strictInherit}.
+     */
+    public UploadedVersion upload(ScriptKey key, ScriptUpload upload, boolean strictInherit) {
+        ScriptRecord script = catalog.requireScript(key);
+        ScriptView current = catalog.view(script);
+        String tag = script.tag();
+        ObjectNode metadata = upload.metadata();
+        EntryModules code = EntryModules.of(metadata, upload.modules(), limits.maxScriptBytes());
+        Map<String, String> secrets = catalog.openSecrets(tag);
+        BindingRules rules = new BindingRules(current.metadata().bindings(), Set.copyOf(secrets.keySet()),
+                versionId -> catalog.store().version(versionId)
+                        .filter(v -> v.scriptTag().equals(tag))
+                        .map(v -> VersionMetadata.parse(v.metadataJson()).bindings()));
+        ResolvedBindings bindings = rules.resolve(metadata.get("bindings"), keepTypes(metadata), strictInherit);
+        if (!bindings.secretValues().isEmpty() || !bindings.copiedSecrets().isEmpty()) {
+            throw PlatformException.invalid(10021, "A version upload cannot set or rename secrets: secrets belong to the "
+                    + "script, so set them with PUT .../secrets or deploy the script with PUT");
+        }
+        ObjectNode settings = SettingsRules.defaults();
+        SettingsRules.apply(metadata, settings);
+        // As on deploy, a plain binding that takes a secret's name hides the secret.
+        bindingNames(bindings.stored()).forEach(secrets::remove);
+        BindingRules.checkVarCount(bindings.stored(), secrets.size());
+
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        VersionMetadata versionMetadata = VersionMetadata.of(code.moduleWorker(), code.entry(), bindings.stored(),
+                settings, List.of());
+        String versionId = VersionIds.of(tag, versionMetadata, code.modules());
+        List<ModuleRef> refs = code.modules().stream()
+                .map(m -> new ModuleRef(m.name(), m.contentType(), m.sha256())).toList();
+        Map<String, byte[]> moduleBytes = new LinkedHashMap<>();
+        code.modules().forEach(m -> moduleBytes.put(m.name(), m.content()));
+        StartupReport startup = runtime.check(key, new VersionRecord(versionId, tag, versionMetadata.toJson(), refs, now),
+                moduleBytes, Map.copyOf(secrets));
+
+        VersionMetadata checked = versionMetadata.withHandlers(startup.handlers());
+        VersionRecord version = new VersionRecord(versionId, tag, checked.toJson(), refs, now);
+        ControlStore store = catalog.store();
+        store.inTransaction(() -> {
+            code.modules().forEach(m -> store.putBlob(m.sha256(), m.content()));
+            store.putVersion(version);
+            return null;
+        });
+        // An identical upload earlier stored this id already; versions are immutable, so that one is the version.
+        VersionRecord stored = store.version(versionId).orElse(version);
+        return new UploadedVersion(stored, VersionMetadata.parse(stored.metadataJson()), startup);
+    }
+
+    /**
+     * Points the script at one of its versions. Secrets that a plain binding of that version now names are removed,
+     * as a deploy does.
+     *
+     * @param versionId the version's id, as a UUID or 32 hex characters.
+     * @return the script as it now serves.
+     * @throws PlatformException 404/10007 if the script does not exist, 400/10021 if the version is not one of its own.
+     */
+    public ScriptView deploy(ScriptKey key, String versionId) {
+        return catalog.locked(key, () -> deployLocked(key, versionId));
+    }
+
+    private ScriptView deployLocked(ScriptKey key, String versionId) {
+        ScriptRecord script = catalog.requireScript(key);
+        String id = versionId == null ? "" : versionId.replace("-", "").toLowerCase(Locale.ROOT);
+        VersionRecord version = catalog.store().version(id)
+                .filter(v -> v.scriptTag().equals(script.tag()))
+                .orElseThrow(() -> PlatformException.invalid(10021,
+                        "Version " + versionId + " is not a version of the Worker " + key.name()));
+        Set<String> hidden = new HashSet<>(catalog.store().secrets(script.tag()).keySet());
+        hidden.retainAll(bindingNames(VersionMetadata.parse(version.metadataJson()).bindings()));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ControlStore store = catalog.store();
+        store.inTransaction(() -> {
+            // The control plane's own operations on this script hold other locks: this check catches them too.
+            catalog.requireUnchanged(key, Optional.of(script));
+            store.putScript(new ScriptRecord(key, script.tag(), version.id(), script.tags(), script.createdOn(), now));
+            hidden.forEach(name -> store.deleteSecret(script.tag(), name));
+            return null;
+        });
+        runtime.scriptChanged(key);
+        return catalog.view(catalog.requireScript(key));
+    }
+
+    private static Set<String> bindingNames(List<ObjectNode> bindings) {
+        Set<String> names = new HashSet<>();
+        bindings.forEach(b -> names.add(b.path("name").asText()));
+        return names;
+    }
+
+    private static Set<String> keepTypes(JsonNode metadata) {
+        JsonNode keep = metadata.get("keep_bindings");
+        if (keep == null || keep.isNull()) {
+            return Set.of();
+        }
+        if (!keep.isArray()) {
+            throw PlatformException.invalid(10021, "keep_bindings must be an array of binding types");
+        }
+        Set<String> types = new HashSet<>();
+        keep.forEach(t -> types.add(t.asText()));
+        return types;
+    }
+}
