@@ -2,10 +2,20 @@ package dev.corral.server;
 
 import dev.corral.api.ManagementApi;
 import dev.corral.api.NamespaceEndpoints;
+import dev.corral.api.ScriptEndpoints;
+import dev.corral.api.plain.AccountEndpoints;
+import dev.corral.api.plain.DeploymentEndpoints;
+import dev.corral.api.plain.R2Endpoints;
+import dev.corral.api.plain.ScriptRouteEndpoints;
+import dev.corral.api.plain.WorkersDevEndpoints;
+import dev.corral.api.zones.WorkerRouteEndpoints;
+import dev.corral.api.zones.ZoneEndpoints;
 import dev.corral.platform.control.ControlLimits;
 import dev.corral.platform.control.ControlPlane;
+import dev.corral.platform.control.ScriptVersions;
 import dev.corral.platform.control.SecretSealer;
 import dev.corral.platform.control.StoredScripts;
+import dev.corral.platform.control.ZonesAndRoutes;
 import dev.corral.platform.serve.Dispatch;
 import dev.corral.runtime.Limits;
 import dev.corral.runtime.RuntimeConfig;
@@ -79,10 +89,24 @@ final class Node implements AutoCloseable {
         Dispatch dispatch = new Dispatch(runtime, new StoredScripts(store, sealer), store, egress, limits,
                 (script, invocation, outcome) -> invocations.finished(script.namespaceId(), script.name(), invocation, outcome),
                 account -> router.reload(account));
-        ControlPlane control = new ControlPlane(store, dispatch, sealer, new ControlLimits(config.maxScriptBytes()), Clock.systemUTC());
+        ControlLimits controlLimits = new ControlLimits(config.maxScriptBytes());
+        ControlPlane control = new ControlPlane(store, dispatch, sealer, controlLimits, Clock.systemUTC());
         router = new PublicRouter(store, dispatch, new StandaloneWorkers(config.workers(), runtime, egress, limits, invocations));
         router.reload(config.accountId());
-        ManagementApi api = new ManagementApi(store, List.of(new NamespaceEndpoints(control)));
+        ZonesAndRoutes zones = new ZonesAndRoutes(store, dispatch, Clock.systemUTC());
+        ScriptVersions versions = new ScriptVersions(store, dispatch, sealer, controlLimits, Clock.systemUTC());
+        ManagementApi api = new ManagementApi(store, List.of(
+                new NamespaceEndpoints(control),
+                ScriptEndpoints.namespaced(control),
+                ScriptEndpoints.plain(control),
+                new AccountEndpoints(),
+                new DeploymentEndpoints(control, versions),
+                new ScriptRouteEndpoints(zones),
+                new WorkersDevEndpoints(control),
+                new R2Endpoints(),
+                new ZoneEndpoints(zones),
+                new WorkerRouteEndpoints(zones)));
+        if (config.devPlatform() != null) new DevPlatform(control, zones, config.accountId()).deploy(config.devPlatform());
 
         httpChannel = bind(config.http(), new ChannelInitializer<SocketChannel>() {
             @Override
