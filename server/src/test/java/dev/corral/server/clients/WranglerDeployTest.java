@@ -49,7 +49,7 @@ class WranglerDeployTest {
         api.post(api.namespaces(), Map.of("name", NAMESPACE)).ok();
         zoneId = api.post("/zones", Map.of("name", ZONE, "account", Map.of("id", node.accountId()))).ok().path("id").asText();
 
-        dispatcherDeploy = cli.wrangler(dispatcher().dir(), "deploy").succeeded();
+        dispatcherDeploy = cli.wrangler(dispatcher(1).dir(), "deploy").succeeded();
         outboundDeploy = cli.wrangler(outbound().dir(), "deploy").succeeded();
     }
 
@@ -144,6 +144,22 @@ class WranglerDeployTest {
     }
 
     @Test
+    void redeployingTheDispatcherWithWranglerServesItsNewVersionOnTheSameRoute() throws Exception {
+        deployTenant(tenant("delta", 1));
+        assertEquals("1", visit("delta", "/").headers().firstValue("x-dispatcher-version").orElse(null));
+
+        // A second deploy of a plain worker takes wrangler's other path: versions, deployments and script-settings.
+        Cli.Result redeployed = cli.wrangler(dispatcher(2).dir(), "deploy").succeeded();
+
+        assertTrue(VERSION_ID.matcher(redeployed.output()).find(), redeployed.toString());
+        HttpResponse<String> response = visit("delta", "/");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("2", response.headers().firstValue("x-dispatcher-version").orElse(null), response.headers().map().toString());
+        JsonNode routes = api.get("/zones/" + zoneId + "/workers/routes").ok();
+        assertEquals(1, routes.size(), "the route is kept, not added twice: " + routes);
+    }
+
+    @Test
     void aHostWithNoUserWorkerGetsTheDispatchersNotFoundAnswer() throws Exception {
         HttpResponse<String> response = visit("nobody", "/");
 
@@ -163,7 +179,7 @@ class WranglerDeployTest {
         return cli.wrangler(project.dir(), "deploy", "--dispatch-namespace", NAMESPACE, "--secrets-file", "secrets.json").succeeded();
     }
 
-    private static WorkerProject dispatcher() throws IOException {
+    private static WorkerProject dispatcher(int version) throws IOException {
         return WorkerProject.create("dispatcher")
                 .wranglerToml("""
                         name = "dispatcher"
@@ -187,6 +203,7 @@ class WranglerDeployTest {
                               const response = await worker.fetch(request);
                               const tagged = new Response(response.body, response);
                               tagged.headers.set("x-dispatched-to", tenant);
+                              tagged.headers.set("x-dispatcher-version", "%d");
                               return tagged;
                             } catch (e) {
                               if (String(e.message).startsWith("Worker not found")) {
@@ -196,7 +213,7 @@ class WranglerDeployTest {
                             }
                           },
                         };
-                        """);
+                        """.formatted(version));
     }
 
     private static WorkerProject outbound() throws IOException {
