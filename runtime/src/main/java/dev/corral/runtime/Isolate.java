@@ -185,7 +185,7 @@ public final class Isolate {
                 if (state != State.DEAD && (busySlice || ++slicesSinceMemoryCheck >= SLICES_PER_MEMORY_CHECK)) {
                     slicesSinceMemoryCheck = 0;
                     collectGarbageNearLimit();
-                    pollMemory();
+                    pollMemory(false);
                 }
             }
             if (state == State.DEAD) closeRuntime();
@@ -252,11 +252,14 @@ public final class Isolate {
      * V8 interrupt while JS runs; between JS calls the native call may block on the isolate's lock, so the JS thread
      * only polls while it holds that lock itself, and disposal waits for any poll still inside the native call.
      */
-    void pollMemory() {
+    void pollMemory(boolean fromWatchdog) {
         if (!statsLock.tryLock()) return;
         try {
             V8Runtime r = runtime;
             if (r == null || r.isClosed() || state == State.DEAD) return;
+            // From another thread, ask only while JS runs (the answer comes through an interrupt); an isolate held
+            // between two JS calls would make the call wait for its lock, stalling the watchdog for every isolate.
+            if (fromWatchdog && !r.isInUse()) return;
             // An answer owed through an interrupt may never come (the isolate stopped running JS); a stale poll must
             // not silence every later one.
             long now = System.nanoTime();

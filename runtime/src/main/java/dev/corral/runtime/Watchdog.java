@@ -40,7 +40,7 @@ final class Watchdog extends Thread {
                 JsThreads.Running running = thread.running;
                 if (running == null) continue;
                 if (kind == Kind.MEMORY) {
-                    running.isolate().pollMemory();
+                    running.isolate().pollMemory(true);
                     continue;
                 }
                 Invocation invocation = running.invocation();

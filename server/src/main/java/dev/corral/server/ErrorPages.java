@@ -1,12 +1,14 @@
 package dev.corral.server;
 
+import dev.corral.platform.serve.Dispatch;
 import dev.corral.runtime.Outcome;
 import dev.corral.runtime.WorkerError;
 import dev.corral.runtime.http.WorkerResponse;
 
 /**
  * Cloudflare-style error pages for invocations that produced no response: 1101 when the worker threw, 1102 when it
- * broke a resource limit. Details stay in the log; the page names the error code only, as Cloudflare's does.
+ * broke a resource limit, 1019 when a chain of workers looped past the depth limit. Details stay in the log; the page
+ * names the error code only, as Cloudflare's does.
  */
 final class ErrorPages {
     private ErrorPages() {}
@@ -16,6 +18,7 @@ final class ErrorPages {
         if (cause instanceof WorkerError error) {
             if (error.isResourceLimit()) return page(503, 1102, "Worker exceeded resource limits");
             if (error.outcome() == Outcome.CANCELED) return page(503, 1102, "Worker exceeded resource limits");
+            if (Dispatch.DEPTH_MESSAGE.equals(error.getMessage())) return page(508, 1019, "Compute server error");
         }
         return page(500, 1101, "Worker threw exception");
     }

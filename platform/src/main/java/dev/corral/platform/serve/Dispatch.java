@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 public final class Dispatch implements ScriptRuntime {
     /** Cloudflare's limit on nested worker invocations (error 1019). */
     static final int MAX_DEPTH = 16;
-    static final String DEPTH_MESSAGE = "Subrequest depth limit exceeded. This request recursed through Workers too many "
+    public static final String DEPTH_MESSAGE = "Subrequest depth limit exceeded. This request recursed through Workers too many "
             + "times. This can happen e.g. if you have a Worker or Durable Object that calls other Workers or objects recursively.";
     private static final long CHECK_TIMEOUT_SECONDS = 30;
 
