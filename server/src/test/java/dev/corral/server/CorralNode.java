@@ -24,17 +24,20 @@ import java.util.concurrent.TimeUnit;
  * Running it out of process lets tests assert that the node survived: a memory bomb that kills the JVM kills this
  * process, not the test.
  */
-final class CorralNode implements AutoCloseable {
+public final class CorralNode implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
+    private final Path dataDir;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private URI http;
     private URI admin;
+    private String accountId;
 
-    private CorralNode(List<String> command) throws IOException {
+    private CorralNode(List<String> command, Path dataDir) throws IOException {
+        this.dataDir = dataDir;
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(this::readOutput, "corral-node-output");
         reader.setDaemon(true);
@@ -42,7 +45,7 @@ final class CorralNode implements AutoCloseable {
     }
 
     /** Starts {@code corral serve} with the given extra arguments, and waits until it is ready. */
-    static CorralNode start(String... serveArgs) throws Exception {
+    public static CorralNode start(String... serveArgs) throws Exception {
         Path data = Files.createTempDirectory("corral-test-");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -51,7 +54,7 @@ final class CorralNode implements AutoCloseable {
                 Main.class.getName(), "serve",
                 "--data", data.toString(), "--http", "127.0.0.1:0", "--admin", "127.0.0.1:0"));
         command.addAll(List.of(serveArgs));
-        CorralNode node = new CorralNode(command);
+        CorralNode node = new CorralNode(command, data);
         JsonNode line;
         try {
             line = node.ready.get(60, TimeUnit.SECONDS);
@@ -61,6 +64,7 @@ final class CorralNode implements AutoCloseable {
         }
         node.http = URI.create(line.get("http").asText());
         node.admin = URI.create(line.get("admin").asText());
+        node.accountId = line.path("account_id").asText();
         return node;
     }
 
@@ -86,12 +90,31 @@ final class CorralNode implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("node exited"));
     }
 
-    URI http() {
+    public URI http() {
         return http;
     }
 
-    URI admin() {
+    public URI admin() {
         return admin;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The Cloudflare v4 management API, as clients take it in CLOUDFLARE_API_BASE_URL: {@code <admin>/client/v4}. */
+    public URI apiBase() {
+        return URI.create(admin.toString().replaceAll("/+$", "") + "/client/v4");
+    }
+
+    /** The development API token the node wrote to {@code <data>/dev-token} on first start. */
+    public String apiToken() throws IOException {
+        return Files.readString(dataDir.resolve("dev-token"), StandardCharsets.UTF_8).strip();
+    }
+
+    /** The account the node serves, as its ready line names it. */
+    public String accountId() {
+        return accountId;
     }
 
     boolean isAlive() {
@@ -110,7 +133,7 @@ final class CorralNode implements AutoCloseable {
         throw new IOException("no VmRSS");
     }
 
-    List<String> output() {
+    public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
         }
