@@ -1,6 +1,7 @@
 package dev.corral.runtime;
 
 import com.caoccao.javet.exceptions.BaseJavetScriptingException;
+import com.caoccao.javet.exceptions.JavetCompilationException;
 import com.caoccao.javet.exceptions.JavetException;
 import com.caoccao.javet.exceptions.JavetScriptingError;
 import com.caoccao.javet.interop.V8Runtime;
@@ -52,6 +53,8 @@ final class ModuleLoader {
     private void runClassic(WorkerScript.Module main) throws JavetException {
         try {
             runtime.getExecutor(main.text()).setResourceName(main.name()).executeVoid();
+        } catch (JavetCompilationException e) {
+            throw syntaxError(e.getScriptingError());
         } catch (BaseJavetScriptingException e) {
             throw scriptError(e.getScriptingError());
         }
@@ -124,6 +127,8 @@ final class ModuleLoader {
                 case JSON -> synthetic(name, callHelper("parseJson", runtime.createV8ValueString(module.text())));
                 case WASM -> synthetic(name, callHelper("compileWasm", V8Values.uint8Array(runtime, module.content())));
             };
+        } catch (JavetCompilationException e) {
+            throw syntaxError(e.getScriptingError());
         } catch (BaseJavetScriptingException e) {
             throw scriptError(e.getScriptingError());
         }
@@ -153,6 +158,13 @@ final class ModuleLoader {
         } finally {
             defaultExport.close();
         }
+    }
+
+    /** A module that does not compile: V8's message without its error name, which is always SyntaxError here. */
+    private static WorkerError syntaxError(JavetScriptingError error) {
+        String message = error.getMessage().startsWith("SyntaxError") ? error.getMessage() : "SyntaxError: " + error.getMessage();
+        String where = error.getResourceName() + ":" + error.getLineNumber() + ":" + error.getStartColumn();
+        return new WorkerError(Outcome.SCRIPT_ERROR, "Uncaught " + message + "\n  at " + where, error.getStack());
     }
 
     static WorkerError scriptError(JavetScriptingError error) {

@@ -2,6 +2,7 @@ package dev.corral.server;
 
 import dev.corral.api.ManagementApi;
 import dev.corral.api.NamespaceEndpoints;
+import dev.corral.api.ScriptEndpoints;
 import dev.corral.api.plain.AccountEndpoints;
 import dev.corral.api.plain.DeploymentEndpoints;
 import dev.corral.api.plain.R2Endpoints;
@@ -96,6 +97,8 @@ final class Node implements AutoCloseable {
         ScriptVersions versions = new ScriptVersions(store, dispatch, sealer, controlLimits, Clock.systemUTC());
         ManagementApi api = new ManagementApi(store, List.of(
                 new NamespaceEndpoints(control),
+                ScriptEndpoints.namespaced(control),
+                ScriptEndpoints.plain(control),
                 new AccountEndpoints(),
                 new DeploymentEndpoints(control, versions),
                 new ScriptRouteEndpoints(zones),
