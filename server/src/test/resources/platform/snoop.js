@@ -9,7 +9,7 @@ export default {
       guesses[name] = typeof env[name];
     }
     const globals = Object.getOwnPropertyNames(globalThis)
-      .filter((name) => /env|secret|tenant|dispatch|corral|internal|binding|java|process/i.test(name));
+      .filter((name) => /env|secret|tenant|dispatcher|namespace|corral|internal|binding|java|process/i.test(name));
     const reachable = {};
     for (const name of ['env', '__env', '__corralInternal', 'bindings', 'process']) reachable[name] = typeof globalThis[name];
     return Response.json({ env: values, guesses, globals, reachable });

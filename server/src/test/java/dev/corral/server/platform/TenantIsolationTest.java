@@ -21,14 +21,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Tenants attack each other and the platform for real: request.cf, the admin listener, other tenants' secrets and
  * state, other namespaces, and the node's CPU and memory. Each attack must fail, and neighbours must not notice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantIsolationTest {
     private static final String TENANTS = "tenants";
     private static final String TRUSTED = "trusted";
@@ -163,7 +167,20 @@ class TenantIsolationTest {
         assertTrue(sideways.body().startsWith("Worker not found"), sideways.body());
     }
 
+    /** One hostile request; if it brings the node down, the failure shows the node's last words. */
+    private HttpResponse<String> attack(String path) {
+        try {
+            return platform.get("hostile", path);
+        } catch (Exception e) {
+            List<String> output = platform.output();
+            throw new AssertionError("the attack on " + path + " failed with " + e + "; the node's last output:\n"
+                    + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())), e);
+        }
+    }
+
+    /** Runs last: should an attack take the node down, the other tests have already given their verdicts. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void aHostileTenantLoopingOrHoardingMemoryDoesNotDisturbABystanderBehindTheSameDispatcher() throws Exception {
         AtomicBoolean attacking = new AtomicBoolean(true);
         AtomicLong served = new AtomicLong();
@@ -187,8 +204,8 @@ class TenantIsolationTest {
         HttpResponse<String> memory;
         try {
             Thread.sleep(100);
-            loop = platform.get("hostile", "/loop");
-            memory = platform.get("hostile", "/memory");
+            loop = attack("/loop");
+            memory = attack("/memory");
             Thread.sleep(100);
         } finally {
             attacking.set(false);
