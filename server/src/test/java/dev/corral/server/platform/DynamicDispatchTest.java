@@ -126,6 +126,13 @@ class DynamicDispatchTest {
     }
 
     @Test
+    void aScriptsOwnCpuLimitIsStoredAsUploaded() {
+        CloudflareApi api = platform.api();
+        assertEquals(10, api.get(api.userWorker(NAMESPACE, "burn-10") + "/settings").requireSuccess().result().path("limits").path("cpu_ms").asInt());
+        assertEquals(100, api.get(api.userWorker(NAMESPACE, "burn-100") + "/settings").requireSuccess().result().path("limits").path("cpu_ms").asInt());
+    }
+
+    @Test
     void aCpuOverrunTheDispatcherLetsThroughGivesTheClientA1102Page() throws Exception {
         HttpResponse<String> response = platform.get("burn-10", "/?ms=30", "x-uncaught", "true");
         assertEquals(503, response.statusCode(), response.body());

@@ -82,6 +82,19 @@ class OutboundWorkerTest {
     }
 
     @Test
+    void theEgressPolicyAndTheOutboundBindingAreStoredAsSent() {
+        CloudflareApi api = platform.api();
+        assertEquals("deny", api.get(api.namespaces() + "/" + SEALED).requireSuccess().result().path("corral_egress").asText());
+        assertEquals("allow", api.get(api.namespaces() + "/" + OPEN).requireSuccess().result().path("corral_egress").asText());
+        JsonNode bindings = api.get(api.plainScript(PlatformNode.DISPATCHER) + "/bindings").requireSuccess().result();
+        JsonNode watched = null;
+        for (JsonNode binding : bindings) if (binding.path("name").asText().equals("DISPATCHER")) watched = binding;
+        assertTrue(watched != null, bindings.toString());
+        assertEquals(OUTBOUND, watched.at("/outbound/worker/service").asText(), watched.toString());
+        assertEquals("[{\"name\":\"customer\"},{\"name\":\"plan\"}]", watched.at("/outbound/params").toString());
+    }
+
+    @Test
     void everyFetchOfAUserWorkerReachesTheOutboundWorkerFirst() throws Exception {
         String first = unique("first");
         String landed = unique("landed");

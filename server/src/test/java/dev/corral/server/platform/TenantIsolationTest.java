@@ -140,6 +140,15 @@ class TenantIsolationTest {
     }
 
     @Test
+    void theApiListsASecretByNameAndTypeButNeverShowsItsValue() {
+        CloudflareApi api = platform.api();
+        ApiAnswer secrets = api.get(api.userWorker(TENANTS, "snoop-a") + "/secrets").requireSuccess();
+        assertEquals("[{\"name\":\"API_KEY\",\"type\":\"secret_text\"}]", secrets.result().toString());
+        ApiAnswer bindings = api.get(api.userWorker(TENANTS, "snoop-a") + "/bindings").requireSuccess();
+        assertFalse(secrets.raw().contains(KEY_A) || bindings.raw().contains(KEY_A), bindings.raw());
+    }
+
+    @Test
     void oneTenantsGlobalsPrototypesAndModuleStateAreInvisibleToAnotherRunningTheSameCode() throws Exception {
         String value = "planted-" + UUID.randomUUID();
         JsonNode planted = json(platform.get("state-a", "/plant?value=" + value));
