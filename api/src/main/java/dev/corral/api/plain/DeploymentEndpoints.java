@@ -12,31 +12,36 @@ import dev.corral.api.Router;
 import dev.corral.platform.PlatformException;
 import dev.corral.platform.control.ControlPlane;
 import dev.corral.platform.control.ScriptVersions;
+import dev.corral.platform.control.ScriptVersions.UploadedVersion;
 import dev.corral.platform.control.ScriptView;
-import dev.corral.storage.ScriptKey;
+import dev.corral.platform.control.VersionMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * What {@code wrangler deploy} reads and writes around the upload of a plain script: its service
- * ({@code /workers/services/{name}}, whose absence with code 10007 marks a first deploy) and its deployments. Corral
+ * ({@code /workers/services/{name}}, whose absence with code 10007 marks a first deploy), and for a script that exists,
+ * a new version and the deployment that makes it serve. Corral
  * keeps no deployment history: a script's deployment is the one that sends all its traffic to the version it serves.
  */
 public final class DeploymentEndpoints implements Endpoints {
-    private static final String SCRIPT = "/accounts/{account_id}/workers/scripts/{script_name}";
+    private static final String SCRIPT = PlainScriptEndpoints.SCRIPT;
     private static final String ENVIRONMENT = "production";
 
     private final ControlPlane control;
     private final ScriptVersions versions;
+    private final ScriptForms forms;
 
-    public DeploymentEndpoints(ControlPlane control, ScriptVersions versions) {
+    public DeploymentEndpoints(ControlPlane control, ScriptVersions versions, ScriptForms forms) {
         this.control = control;
         this.versions = versions;
+        this.forms = forms;
     }
 
     @Override
     public void register(Router router) {
         router.route("GET", "/accounts/{account_id}/workers/services/{script_name}", this::service)
+                .route("POST", SCRIPT + "/versions", this::uploadVersion)
                 .route("GET", SCRIPT + "/deployments", this::deployments)
                 .route("POST", SCRIPT + "/deployments", this::deploy);
     }
@@ -47,7 +52,7 @@ public final class DeploymentEndpoints implements Endpoints {
      * would make wrangler download a dashboard configuration or ask for confirmation.
      */
     private ApiResponse service(ApiCall call) {
-        ScriptView view = control.scripts().script(key(call));
+        ScriptView view = control.scripts().script(PlainScriptEndpoints.key(call));
         String created = view.script().createdOn().toString();
         String modified = view.script().modifiedOn().toString();
         ObjectNode script = ApiJson.script(view).put("last_deployed_from", "wrangler");
@@ -60,9 +65,15 @@ public final class DeploymentEndpoints implements Endpoints {
         return Envelope.ok(service);
     }
 
+    /** The multipart upload of a version that serves nothing until a deployment names it. */
+    private ApiResponse uploadVersion(ApiCall call) {
+        boolean strict = "strict".equals(call.query("bindings_inherit"));
+        return Envelope.ok(version(versions.upload(PlainScriptEndpoints.key(call), forms.upload(call.request()), strict)));
+    }
+
     private ApiResponse deployments(ApiCall call) {
         ObjectNode result = Envelope.object();
-        result.putArray("deployments").add(deployment(control.scripts().script(key(call))));
+        result.putArray("deployments").add(deployment(control.scripts().script(PlainScriptEndpoints.key(call))));
         return Envelope.ok(result);
     }
 
@@ -80,8 +91,34 @@ public final class DeploymentEndpoints implements Endpoints {
                     + "{\"strategy\":\"percentage\",\"versions\":[{\"version_id\":...,\"percentage\":100}]}; "
                     + "gradual deployments over several versions are not supported");
         }
-        ScriptView deployed = versions.deploy(key(call), chosen.get(0).path("version_id").asText(null));
+        ScriptView deployed = versions.deploy(PlainScriptEndpoints.key(call), chosen.get(0).path("version_id").asText(null));
         return Envelope.ok(deployment(deployed));
+    }
+
+    /**
+     * Cloudflare's version object as wrangler reads it after an upload ({@code id}, {@code resources.script.etag},
+     * {@code startup_time_ms}). Corral does not number versions, so {@code number} is null.
+     */
+    private static ObjectNode version(UploadedVersion uploaded) {
+        VersionMetadata metadata = uploaded.metadata();
+        String created = uploaded.version().createdOn().toString();
+        ObjectNode version = Envelope.object().put("id", uploaded.versionUuid());
+        version.putNull("number");
+        version.putObject("metadata").put("created_on", created).put("modified_on", created).put("source", "wrangler")
+                .put("author_id", "").put("author_email", "");
+        ObjectNode resources = version.putObject("resources");
+        ObjectNode script = resources.putObject("script").put("etag", uploaded.version().id());
+        script.set("handlers", ApiJson.strings(metadata.handlers()));
+        script.put("last_deployed_from", "wrangler");
+        ObjectNode runtime = resources.putObject("script_runtime")
+                .put("compatibility_date", metadata.compatibilityDate())
+                .put("usage_model", "standard");
+        runtime.set("compatibility_flags", ApiJson.strings(metadata.compatibilityFlags()));
+        runtime.set("limits", metadata.limits());
+        ArrayNode bindings = resources.putArray("bindings");
+        metadata.bindings().forEach(bindings::add);
+        version.put("startup_time_ms", Math.round(uploaded.startup().startupMillis()));
+        return version;
     }
 
     /** A deployment is named by its script and version, so showing the same one twice gives the same id. */
@@ -97,9 +134,5 @@ public final class DeploymentEndpoints implements Endpoints {
         ArrayNode versionList = deployment.putArray("versions");
         versionList.addObject().put("version_id", view.deploymentId()).put("percentage", 100);
         return deployment;
-    }
-
-    private static ScriptKey key(ApiCall call) {
-        return ScriptKey.plain(call.accountId(), call.param("script_name"));
     }
 }

@@ -6,7 +6,6 @@ import dev.corral.api.Endpoints;
 import dev.corral.api.Envelope;
 import dev.corral.api.Router;
 import dev.corral.platform.control.ControlPlane;
-import dev.corral.storage.ScriptKey;
 
 /**
  * The workers.dev subdomain calls {@code wrangler deploy} makes after every upload. Corral has no workers.dev: a plain
@@ -27,8 +26,8 @@ public final class WorkersDevEndpoints implements Endpoints {
     public void register(Router router) {
         router.route("GET", "/accounts/{account_id}/workers/subdomain", this::accountSubdomain)
                 .route("PUT", "/accounts/{account_id}/workers/subdomain", this::accountSubdomain)
-                .route("GET", "/accounts/{account_id}/workers/scripts/{script_name}/subdomain", this::scriptSubdomain)
-                .route("POST", "/accounts/{account_id}/workers/scripts/{script_name}/subdomain", this::scriptSubdomain);
+                .route("GET", PlainScriptEndpoints.SCRIPT + "/subdomain", this::scriptSubdomain)
+                .route("POST", PlainScriptEndpoints.SCRIPT + "/subdomain", this::scriptSubdomain);
     }
 
     /** A PUT that asks for another name gets {@code corral} too: there is no workers.dev name to choose. */
@@ -37,7 +36,7 @@ public final class WorkersDevEndpoints implements Endpoints {
     }
 
     private ApiResponse scriptSubdomain(ApiCall call) {
-        control.scripts().script(ScriptKey.plain(call.accountId(), call.param("script_name")));
+        control.scripts().script(PlainScriptEndpoints.key(call));
         return Envelope.ok(Envelope.object().put("enabled", false).put("previews_enabled", false));
     }
 }

@@ -26,13 +26,13 @@ import java.util.regex.Pattern;
  */
 public final class ZonesAndRoutes {
     /** Cloudflare's answer for an unknown zone id. */
-    public static final int ZONE_NOT_FOUND = 7003;
-    public static final int INVALID_ZONE = 1001;
-    public static final int ZONE_EXISTS = 1061;
-    public static final int ROUTE_NOT_FOUND = 10009;
-    public static final int ROUTE_SCRIPT_NOT_FOUND = 10019;
+    private static final int ZONE_NOT_FOUND = 7003;
+    private static final int INVALID_ZONE = 1001;
+    private static final int ZONE_EXISTS = 1061;
+    private static final int ROUTE_NOT_FOUND = 10009;
+    private static final int ROUTE_SCRIPT_NOT_FOUND = 10019;
     /** Cloudflare's code for a pattern a zone already routes is not documented; this one sits among the route codes. */
-    public static final int ROUTE_EXISTS = 10020;
+    private static final int ROUTE_EXISTS = 10020;
 
     /** The domain name rule of Cloudflare's zone create schema, applied to the lower-cased name. */
     private static final Pattern ZONE_NAME = Pattern.compile("([a-z0-9][-a-z0-9]*\\.)+[-a-z0-9]{2,20}");

@@ -18,12 +18,16 @@ import java.util.Optional;
  *
  * <p>As on Cloudflare, a request belongs to a zone first and then to one of that zone's routes: the zone is the one whose
  * name is the longest suffix of the host (the host itself or a parent domain), and only its routes are considered, the
- * most specific matching one winning ({@link RoutePattern#MOST_SPECIFIC_FIRST}). A host under no zone is what Cloudflare
- * calls a custom hostname; Corral has no custom hostname registry, so such a host is served by the routes whose host is
- * just {@code *} (the {@code *}{@code /*} route Cloudflare recommends for platforms), taken from all zones.
+ * most specific matching one winning ({@link RoutePattern#MOST_SPECIFIC_FIRST}).
  *
- * <p>When two accounts both hold a zone of the same name, the older zone owns the host, as the first zone to be activated
- * does on Cloudflare. Between equally specific catch-all routes of different zones, the older zone wins too.
+ * <p>Cloudflare lets a zone serve traffic only once its owner proved the domain theirs; Corral proves nothing, so the
+ * first claim wins instead. Among the zones of all accounts that a host lies in, the oldest decides which account owns
+ * the host, and that account's most specific zone serves it: an account cannot take hosts from an older zone of another
+ * account by adding a zone of the same name or of a subdomain.
+ *
+ * <p>A host under no zone is what Cloudflare calls a custom hostname, which it binds to a zone explicitly. Corral has no
+ * such registry: the oldest zone holding a route whose host is just {@code *} (the {@code *}{@code /*} route Cloudflare
+ * recommends for platforms) serves these hosts with those routes, so a later account cannot divert them either.
  */
 public final class RouteTable {
     private static final Comparator<Zone> OLDEST_FIRST = Comparator
@@ -33,22 +37,24 @@ public final class RouteTable {
     public static final RouteTable EMPTY = new RouteTable(Map.of());
 
     private final Map<String, List<Zone>> zonesByAccount;
+    /** Zone name to the zones of that name, oldest first. */
     private final Map<String, List<Zone>> zonesByName;
-    private final List<Route> everyHostRoutes;
+    /** The catch-all routes of the oldest zone that has any, most specific first. */
+    private final List<Route> customHostnameRoutes;
 
     private RouteTable(Map<String, List<Zone>> zonesByAccount) {
         this.zonesByAccount = Map.copyOf(zonesByAccount);
         List<Zone> allZones = this.zonesByAccount.values().stream().flatMap(List::stream).sorted(OLDEST_FIRST).toList();
         Map<String, List<Zone>> byName = new HashMap<>();
-        List<Route> everyHost = new ArrayList<>();
         for (Zone zone : allZones) {
             byName.computeIfAbsent(zone.name, name -> new ArrayList<>()).add(zone);
-            zone.routes.stream().filter(route -> route.pattern.matchesEveryHost()).forEach(everyHost::add);
         }
-        // A stable sort keeps the oldest zone's route first among equally specific ones.
-        everyHost.sort(Comparator.comparing(Route::pattern, RoutePattern.MOST_SPECIFIC_FIRST));
         this.zonesByName = Map.copyOf(byName);
-        this.everyHostRoutes = List.copyOf(everyHost);
+        this.customHostnameRoutes = allZones.stream()
+                .map(zone -> zone.routes.stream().filter(route -> route.pattern.matchesEveryHost()).toList())
+                .filter(routes -> !routes.isEmpty())
+                .findFirst()
+                .orElse(List.of());
     }
 
     /**
@@ -93,7 +99,7 @@ public final class RouteTable {
         String requestScheme = scheme.toLowerCase(Locale.ROOT);
         String target = pathAndQuery == null || pathAndQuery.isEmpty() ? "/" : pathAndQuery;
         Optional<Zone> zone = zoneOf(host);
-        List<Route> candidates = zone.isPresent() ? zone.get().routes : everyHostRoutes;
+        List<Route> candidates = zone.isPresent() ? zone.get().routes : customHostnameRoutes;
         for (Route route : candidates) {
             if (route.pattern.matches(requestScheme, host, target)) {
                 return route.script == null || route.script.isEmpty()
@@ -104,17 +110,17 @@ public final class RouteTable {
         return Optional.empty();
     }
 
+    /** The zone that serves the host: the most specific zone of the account whose zone over the host is oldest. */
     private Optional<Zone> zoneOf(String host) {
+        List<Zone> enclosing = new ArrayList<>();
         String candidate = host;
         while (!candidate.isEmpty()) {
-            List<Zone> zones = zonesByName.get(candidate);
-            if (zones != null) {
-                return Optional.of(zones.get(0));
-            }
+            enclosing.addAll(zonesByName.getOrDefault(candidate, List.of()));
             int dot = candidate.indexOf('.');
             candidate = dot < 0 ? "" : candidate.substring(dot + 1);
         }
-        return Optional.empty();
+        Optional<String> owner = enclosing.stream().min(OLDEST_FIRST).map(zone -> zone.record.accountId());
+        return owner.flatMap(account -> enclosing.stream().filter(zone -> zone.record.accountId().equals(account)).findFirst());
     }
 
     static String hostName(String hostHeader) {

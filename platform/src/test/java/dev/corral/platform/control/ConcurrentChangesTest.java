@@ -9,6 +9,7 @@ import dev.corral.storage.ScriptKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -46,9 +47,11 @@ class ConcurrentChangesTest {
                 deploys.add(pool.submit(() -> fx.control.scripts().deploy(key,
                         hello("'bindings':[{'name':'S" + n + "','type':'secret_text','text':'v" + n + "'}]"), false)));
             }
+            List<String> tags = new ArrayList<>();
             for (Future<Deployment> deploy : deploys) {
-                assertEquals(fx.store.script(key).orElseThrow().tag(), deploy.get().view().script().tag());
+                tags.add(deploy.get().view().script().tag());
             }
+            assertEquals(Collections.nCopies(16, fx.store.script(key).orElseThrow().tag()), tags);
         } finally {
             pool.shutdown();
         }

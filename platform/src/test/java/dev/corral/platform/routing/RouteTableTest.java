@@ -138,6 +138,41 @@ class RouteTableTest {
     }
 
     @Test
+    void anotherAccountCannotTakeHostsOfAnOlderZoneWithASubdomainZone() {
+        ZoneRecord owner = zone(ACCOUNT, "example.com", 1);
+        ZoneRecord squatter = zone(OTHER, "shop.example.com", 2);
+        RouteTable table = RouteTable.EMPTY
+                .withAccount(ACCOUNT, List.of(owner), List.of(route(owner, "*example.com/*", "site")))
+                .withAccount(OTHER, List.of(squatter), List.of(route(squatter, "shop.example.com/*", "stolen")));
+        assertEquals(plain(ACCOUNT, "site"), table.match("https", "shop.example.com", "/"));
+    }
+
+    @Test
+    void aSubdomainZoneOlderThanAnotherAccountsParentZoneKeepsItsHosts() {
+        ZoneRecord first = zone(OTHER, "shop.example.com", 1);
+        ZoneRecord later = zone(ACCOUNT, "example.com", 2);
+        RouteTable table = RouteTable.EMPTY
+                .withAccount(OTHER, List.of(first), List.of(route(first, "shop.example.com/*", "shop")))
+                .withAccount(ACCOUNT, List.of(later), List.of(route(later, "*example.com/*", "site")));
+        assertEquals(plain(OTHER, "shop"), table.match("https", "shop.example.com", "/"));
+        assertEquals(plain(ACCOUNT, "site"), table.match("https", "www.example.com", "/"));
+    }
+
+    @Test
+    void aLaterAccountsCatchAllCannotDivertHostsUnderNoZone() {
+        ZoneRecord platform = zone(ACCOUNT, "platform.test", 1);
+        ZoneRecord later = zone(OTHER, "later.test", 2);
+        RouteTable table = RouteTable.EMPTY
+                .withAccount(ACCOUNT, List.of(platform), List.of(route(platform, "*/*", "dispatcher")))
+                .withAccount(OTHER, List.of(later), List.of(route(later, "*/api/*", "more-specific")));
+        assertEquals(plain(ACCOUNT, "dispatcher"), table.match("https", "customer.example", "/api/x"));
+        assertEquals(plain(OTHER, "more-specific"), table.match("https", "later.test", "/api/x"), "its own zone still works");
+        RouteTable without = table.withAccount(ACCOUNT, List.of(), List.of());
+        assertEquals(plain(OTHER, "more-specific"), without.match("https", "customer.example", "/api/x"));
+        assertEquals(Optional.empty(), without.match("https", "customer.example", "/"));
+    }
+
+    @Test
     void rebuildingAnAccountReplacesOnlyThatAccountsRoutes() {
         ZoneRecord mine = zone(ACCOUNT, "mine.test", 1);
         ZoneRecord theirs = zone(OTHER, "theirs.test", 2);
