@@ -18,41 +18,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scripts and their parts: upload, get, delete, content, settings, bindings, secrets and tags. One instance serves
- * the namespaced scripts under {@code /workers/dispatch/namespaces/{ns}/scripts}, another the account's plain scripts
- * under {@code /workers/scripts}; they differ only in their {@link ScriptScope}.
+ * A dispatch namespace's scripts and their parts, under {@code /workers/dispatch/namespaces/{ns}/scripts}: upload,
+ * get, delete, list and bulk delete by tags, content, settings, bindings, secrets and tags. The account's plain
+ * scripts have their own endpoints ({@code api.plain.PlainScriptEndpoints}), since wrangler expects them to answer
+ * differently.
  */
 public final class ScriptEndpoints implements Endpoints {
-    /** Where the namespaced scripts live. */
-    public static final String NAMESPACED = "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts";
-    /** Where the account's plain scripts live. */
-    public static final String PLAIN = "/accounts/{account_id}/workers/scripts";
+    private static final String COLLECTION = "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts";
 
     private final ControlPlane control;
     private final ScriptScope scope;
-    private final String collection;
 
-    public ScriptEndpoints(ControlPlane control, ScriptScope scope, String collection) {
+    public ScriptEndpoints(ControlPlane control) {
         this.control = control;
-        this.scope = scope;
-        this.collection = collection;
-    }
-
-    /** The namespaced scripts' endpoints. */
-    public static ScriptEndpoints namespaced(ControlPlane control) {
-        return new ScriptEndpoints(control, ScriptScope.dispatchNamespace(control), NAMESPACED);
-    }
-
-    /** The account's plain scripts' endpoints. */
-    public static ScriptEndpoints plain(ControlPlane control) {
-        return new ScriptEndpoints(control, ScriptScope.PLAIN, PLAIN);
+        this.scope = ScriptScope.dispatchNamespace(control);
     }
 
     @Override
     public void register(Router router) {
-        String one = collection + "/{script_name}";
-        router.route("GET", collection, this::list)
-                .route("DELETE", collection, this::deleteMatching)
+        String one = COLLECTION + "/{script_name}";
+        router.route("GET", COLLECTION, this::list)
+                .route("DELETE", COLLECTION, this::deleteMatching)
                 .route("PUT", one, this::upload)
                 .route("GET", one, this::get)
                 .route("DELETE", one, this::delete)
@@ -94,7 +80,7 @@ public final class ScriptEndpoints implements Endpoints {
         ObjectNode result = Envelope.object()
                 .put("created_on", view.script().createdOn().toString())
                 .put("modified_on", view.script().modifiedOn().toString());
-        if (!view.script().key().isPlain()) result.put("dispatch_namespace", call.param("dispatch_namespace"));
+        result.put("dispatch_namespace", call.param("dispatch_namespace"));
         result.set("script", ApiJson.script(view));
         return Envelope.ok(result);
     }

@@ -50,6 +50,7 @@ public final class Isolate {
     private static final int SLICES_PER_MEMORY_CHECK = 32;
     private static final long SLICE_CPU_FOR_MEMORY_CHECK_NANOS = 1_000_000;
     private static final long MEMORY_POLL_STALE_NANOS = 50_000_000;
+    private static final long FULL_GC_INTERVAL_NANOS = 1_000_000_000;
 
     /** How an uncaught exception's message reads ("TypeError: ..."), see 90_worker.js describe(). */
     private static final Pattern THROWN_ERROR = Pattern.compile("(Error|TypeError|RangeError|SyntaxError|ReferenceError): (.*)", Pattern.DOTALL);
@@ -94,6 +95,7 @@ public final class Isolate {
     private final PipeTable pipes = new PipeTable();
     private Invocation current;
     private int slicesSinceMemoryCheck;
+    private long lastFullGcNanos = System.nanoTime() - FULL_GC_INTERVAL_NANOS;
 
     Isolate(WorkerRuntime host, WorkerScript script, BindingHost bindings) {
         this.host = host;
@@ -182,6 +184,7 @@ public final class Isolate {
                 boolean busySlice = thread.cpuNanos() - sliceStart > SLICE_CPU_FOR_MEMORY_CHECK_NANOS;
                 if (state != State.DEAD && (busySlice || ++slicesSinceMemoryCheck >= SLICES_PER_MEMORY_CHECK)) {
                     slicesSinceMemoryCheck = 0;
+                    collectGarbageNearLimit();
                     pollMemory();
                 }
             }
@@ -229,6 +232,19 @@ public final class Isolate {
             if (r != null) r.terminateExecution();
             LOG.info(() -> "terminating " + script.id() + " (invocation " + culprit.id() + "): " + error.getMessage());
         }
+    }
+
+    /**
+     * A busy isolate's old generation fills with garbage long before V8, whose own heap limit is far above a
+     * tenant's, decides to collect it; counted as used, that garbage would break the tenant's memory limit though the
+     * worker holds little. So between tasks, holding the lock, an isolate past half its limit is collected in full,
+     * at most once a second, and only what survives can break the limit.
+     */
+    private void collectGarbageNearLimit() {
+        long now = System.nanoTime();
+        if (heapBytes <= host.config().memoryLimitBytes() / 2 || now - lastFullGcNanos < FULL_GC_INTERVAL_NANOS) return;
+        lastFullGcNanos = now;
+        runtime.lowMemoryNotification();
     }
 
     /**

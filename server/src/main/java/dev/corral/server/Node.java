@@ -5,7 +5,9 @@ import dev.corral.api.NamespaceEndpoints;
 import dev.corral.api.ScriptEndpoints;
 import dev.corral.api.plain.AccountEndpoints;
 import dev.corral.api.plain.DeploymentEndpoints;
+import dev.corral.api.plain.PlainScriptEndpoints;
 import dev.corral.api.plain.R2Endpoints;
+import dev.corral.api.plain.ScriptForms;
 import dev.corral.api.plain.ScriptRouteEndpoints;
 import dev.corral.api.plain.WorkersDevEndpoints;
 import dev.corral.api.zones.WorkerRouteEndpoints;
@@ -16,6 +18,7 @@ import dev.corral.platform.control.ScriptVersions;
 import dev.corral.platform.control.SecretSealer;
 import dev.corral.platform.control.StoredScripts;
 import dev.corral.platform.control.ZonesAndRoutes;
+import dev.corral.platform.routing.LiveRouteTable;
 import dev.corral.platform.serve.Dispatch;
 import dev.corral.runtime.Limits;
 import dev.corral.runtime.RuntimeConfig;
@@ -63,8 +66,8 @@ final class Node implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final Metrics metrics = new Metrics();
     private final ControlStore store;
-    /** Set in start(); route changes committed by the control plane reload it. */
-    private volatile PublicRouter router;
+    /** The public listener's routes; the control plane reloads an account's part after each route change. */
+    private final LiveRouteTable routes;
     private Channel httpChannel;
     private Channel adminChannel;
 
@@ -74,6 +77,7 @@ final class Node implements AutoCloseable {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults().withMemoryLimitBytes((long) config.memoryLimitMb() << 20);
         this.runtime = new WorkerRuntime(runtimeConfig, log, metrics);
         this.store = SqliteControlStore.open(config.dataDir());
+        this.routes = new LiveRouteTable(store);
         boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -88,19 +92,20 @@ final class Node implements AutoCloseable {
         store.putToken(ManagementApi.sha256Hex(config.apiToken()), config.accountId());
         Dispatch dispatch = new Dispatch(runtime, new StoredScripts(store, sealer), store, egress, limits,
                 (script, invocation, outcome) -> invocations.finished(script.namespaceId(), script.name(), invocation, outcome),
-                account -> router.reload(account));
+                routes::reload);
         ControlLimits controlLimits = new ControlLimits(config.maxScriptBytes());
         ControlPlane control = new ControlPlane(store, dispatch, sealer, controlLimits, Clock.systemUTC());
-        router = new PublicRouter(store, dispatch, new StandaloneWorkers(config.workers(), runtime, egress, limits, invocations));
-        router.reload(config.accountId());
+        routes.reload(config.accountId());
+        PublicRouter router = new PublicRouter(routes, dispatch, new StandaloneWorkers(config.workers(), runtime, egress, limits, invocations));
         ZonesAndRoutes zones = new ZonesAndRoutes(store, dispatch, Clock.systemUTC());
         ScriptVersions versions = new ScriptVersions(store, dispatch, sealer, controlLimits, Clock.systemUTC());
+        ScriptForms forms = ScriptForms.STANDARD;
         ManagementApi api = new ManagementApi(store, List.of(
                 new NamespaceEndpoints(control),
-                ScriptEndpoints.namespaced(control),
-                ScriptEndpoints.plain(control),
+                new ScriptEndpoints(control),
+                new PlainScriptEndpoints(control, zones, forms),
                 new AccountEndpoints(),
-                new DeploymentEndpoints(control, versions),
+                new DeploymentEndpoints(control, versions, forms),
                 new ScriptRouteEndpoints(zones),
                 new WorkersDevEndpoints(control),
                 new R2Endpoints(),

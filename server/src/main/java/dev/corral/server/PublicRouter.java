@@ -1,12 +1,11 @@
 package dev.corral.server;
 
-import dev.corral.platform.routing.RouteTable;
+import dev.corral.platform.routing.LiveRouteTable;
 import dev.corral.platform.serve.Dispatch;
 import dev.corral.runtime.http.Body;
 import dev.corral.runtime.http.HeaderList;
 import dev.corral.runtime.http.WorkerRequest;
 import dev.corral.runtime.http.WorkerResponse;
-import dev.corral.storage.ControlStore;
 import dev.corral.storage.ScriptKey;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,23 +16,17 @@ import java.util.concurrent.CompletableFuture;
  * The public listener's router: a request goes to the plain script its zone's routes name (typically the platform's
  * dispatcher on {@code *}{@code /*}), else to a standalone worker, else it gets a 404.
  *
- * <p>The route table is immutable and swapped whole when an account's routes change, so matching takes no lock.
+ * <p>Matching takes no lock: the live route table swaps in a new immutable table when an account's routes change.
  */
 final class PublicRouter implements FrontDoor.Handler {
-    private final ControlStore store;
+    private final LiveRouteTable routes;
     private final Dispatch dispatch;
     private final StandaloneWorkers standalone;
-    private volatile RouteTable routes = RouteTable.EMPTY;
 
-    PublicRouter(ControlStore store, Dispatch dispatch, StandaloneWorkers standalone) {
-        this.store = store;
+    PublicRouter(LiveRouteTable routes, Dispatch dispatch, StandaloneWorkers standalone) {
+        this.routes = routes;
         this.dispatch = dispatch;
         this.standalone = standalone;
-    }
-
-    /** Reloads one account's zones and routes from the store. */
-    synchronized void reload(String accountId) {
-        routes = routes.withAccount(accountId, store.zones(accountId), store.accountRoutes(accountId));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.corral.api.plain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.api.ApiRequest;
+import dev.corral.api.multipart.UploadForms;
 import dev.corral.platform.ScriptUpload;
 
 /**
@@ -10,6 +11,19 @@ import dev.corral.platform.ScriptUpload;
  * implements it; the plain script endpoints only need what it yields.
  */
 public interface ScriptForms {
+    /** The reader of every framing the real clients send ({@link UploadForms}). */
+    ScriptForms STANDARD = new ScriptForms() {
+        @Override
+        public ScriptUpload upload(ApiRequest request) {
+            return UploadForms.scriptUpload(request.header("content-type"), request.body(), request.headers());
+        }
+
+        @Override
+        public ObjectNode settings(ApiRequest request) {
+            return UploadForms.settingsPatch(request.header("content-type"), request.body());
+        }
+    };
+
     /**
      * The metadata and module parts of a script or version upload.
      *
