@@ -86,7 +86,7 @@ class OutboundWorkerTest {
         CloudflareApi api = platform.api();
         assertEquals("deny", api.get(api.namespaces() + "/" + SEALED).requireSuccess().result().path("corral_egress").asText());
         assertEquals("allow", api.get(api.namespaces() + "/" + OPEN).requireSuccess().result().path("corral_egress").asText());
-        JsonNode bindings = api.get(api.plainScript(PlatformNode.DISPATCHER) + "/bindings").requireSuccess().result();
+        JsonNode bindings = api.get(api.plainScript(PlatformNode.DISPATCHER) + "/settings").requireSuccess().result().path("bindings");
         JsonNode watched = null;
         for (JsonNode binding : bindings) if (binding.path("name").asText().equals("DISPATCHER")) watched = binding;
         assertTrue(watched != null, bindings.toString());

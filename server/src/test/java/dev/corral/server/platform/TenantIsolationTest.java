@@ -57,6 +57,8 @@ class TenantIsolationTest {
         deploy(TENANTS, "state-a", "state.js", "[]", "");
         deploy(TENANTS, "state-b", "state.js", "[]", "");
         deploy(TENANTS, "hostile", "hostile.js", "[]", "\"limits\":{\"cpu_ms\":50}");
+        // No CPU limit of its own, so that only the memory limit can stop its memory bomb.
+        deploy(TENANTS, "hoarder", "hostile.js", "[]", "");
         deploy(TENANTS, "bystander", "hello.js", "[" + text("TENANT", "bystander") + "]", "");
         deploy(STAGING, "staged", "hello.js", "[" + text("TENANT", "staged") + "]", "");
         deploy(TENANTS, "relay-staging", "relay.js", "[" + dispatchNamespace("OTHER", STAGING) + "]", "");
@@ -177,9 +179,9 @@ class TenantIsolationTest {
     }
 
     /** One hostile request; if it brings the node down, the failure shows the node's last words. */
-    private HttpResponse<String> attack(String path) {
+    private HttpResponse<String> attack(String tenant, String path) {
         try {
-            return platform.get("hostile", path);
+            return platform.get(tenant, path);
         } catch (Exception e) {
             List<String> output = platform.output();
             throw new AssertionError("the attack on " + path + " failed with " + e + "; the node's last output:\n"
@@ -213,8 +215,8 @@ class TenantIsolationTest {
         HttpResponse<String> memory;
         try {
             Thread.sleep(100);
-            loop = attack("/loop");
-            memory = attack("/memory");
+            loop = attack("hostile", "/loop");
+            memory = attack("hoarder", "/memory");
             Thread.sleep(100);
         } finally {
             attacking.set(false);
@@ -228,7 +230,7 @@ class TenantIsolationTest {
         assertTrue(served.get() > 0, "the bystander was never served");
         assertTrue(slowestMillis.get() < 3000, "the bystander waited " + slowestMillis.get() + " ms");
         assertTrue(platform.healthy(), "the node stopped answering its health check");
-        HttpResponse<String> recovered = platform.get("hostile", "/");
-        assertEquals("harmless", recovered.body(), "the hostile tenant's next request runs in a fresh isolate");
+        assertEquals("harmless", platform.get("hostile", "/").body(), "the looping tenant's next request runs in a fresh isolate");
+        assertEquals("harmless", platform.get("hoarder", "/").body(), "the hoarding tenant's next request runs in a fresh isolate");
     }
 }
