@@ -1,15 +1,29 @@
-// Globex's user worker calls an API. Its fetch() goes through the platform's outbound worker, which adds the
-// credentials; Globex's code never holds them.
+// globex, a tenant on the pro plan that calls the platform's API. It sends no credentials of its own: its fetch()
+// goes through the platform's outbound worker, which adds an Authorization header for globex and (under
+// `corral dev`, where the API does not exist) answers in the API's place with what it received.
+// `/blocked` tries a host on the platform's block list instead.
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
-    if (url.pathname === '/blocked') {
-      const denied = await fetch('http://evil.example/');
-      return new Response(`The platform answered ${denied.status}: ${await denied.text()}`, { status: denied.status });
-    }
-    const upstream = await fetch(env.UPSTREAM);
-    return new Response(`Globex asked ${env.UPSTREAM} and got ${upstream.status}:\n${await upstream.text()}\n`, {
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+    const target = url.pathname === '/blocked'
+      ? 'https://blocked.example/'
+      : env.UPSTREAM ?? 'https://api.example.com/anything';
+    const upstream = await fetch(target, { headers: { Accept: 'application/json' } });
+    const text = await upstream.text();
+    const result = {
+      tenant: 'globex',
+      fetched: target,
+      status: upstream.status,
+      response: parseJson(text) ?? text,
+    };
+    return new Response(JSON.stringify(result, null, 2) + '\n', { headers: { 'Content-Type': 'application/json' } });
   },
 };
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,8 @@
-// Initech is not deployed by `bin/corral dev`: deploy it yourself with wrangler (see examples/platform/README.md).
+// initech, a third tenant that is not part of platform.json: deploy it to the running platform with wrangler
+// (wrangler.toml beside this file) or with curl, as examples/platform/README.md shows.
 export default {
   async fetch(request, env) {
-    return new Response(`Hello from ${env.COMPANY}, deployed with wrangler.\n`);
+    const url = new URL(request.url);
+    return new Response(`initech says: ${env.MOTTO ?? 'hello'}\nYou asked for ${url.pathname}\n`);
   },
 };

@@ -39,7 +39,7 @@ final class ApiFixture implements AutoCloseable {
         store = SqliteControlStore.open(dataDir);
         store.putToken(ManagementApi.sha256Hex(TOKEN), ACCOUNT);
         control = new ControlPlane(store, runtime, SecretSealer.forDataDir(dataDir), ControlLimits.DEFAULT, Clock.systemUTC());
-        api = new ManagementApi(store, List.of(new NamespaceEndpoints(control)));
+        api = new ManagementApi(store, List.of(new NamespaceEndpoints(control), ScriptEndpoints.dispatchNamespace(control)));
     }
 
     /** A request as a server would hand it over: raw path, decoded query, the test token. */

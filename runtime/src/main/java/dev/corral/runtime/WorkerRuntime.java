@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -67,18 +66,6 @@ public final class WorkerRuntime implements AutoCloseable {
         }
         evicted.forEach(Isolate::retire);
         return isolate;
-    }
-
-    /**
-     * Starts a worker version in an isolate of its own, outside the cache, to see that it loads: its modules compile
-     * and its top-level code runs within the startup CPU limit. The isolate is disposed afterwards. Fails with a
-     * {@link WorkerError} saying why the worker could not start.
-     */
-    public CompletableFuture<Startup> check(WorkerScript script) {
-        Isolate isolate = new Isolate(this, script, BindingHost.NONE);
-        CompletableFuture<Startup> started = isolate.started();
-        started.whenComplete((startup, error) -> isolate.retire());
-        return started;
     }
 
     /** Retires the cached isolate of a worker version, if any: a new deploy, a deleted script. */

@@ -102,7 +102,7 @@ final class Node implements AutoCloseable {
         ScriptForms forms = ScriptForms.STANDARD;
         ManagementApi api = new ManagementApi(store, List.of(
                 new NamespaceEndpoints(control),
-                new ScriptEndpoints(control),
+                ScriptEndpoints.dispatchNamespace(control),
                 new PlainScriptEndpoints(control, zones, forms),
                 new AccountEndpoints(),
                 new DeploymentEndpoints(control, versions, forms),

@@ -152,7 +152,10 @@ public final class Dispatch implements ScriptRuntime {
             throw PlatformException.invalid(10021, e.getMessage());
         }
         try {
-            Startup startup = runtime.check(script.worker()).get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // The checked isolate goes into the cache, under the version's id: the version's first request then finds
+            // it started. A version that fails to start dies, and leaves the cache with its isolate.
+            Startup startup = runtime.isolate(script.worker(), () -> new ScriptBindings(this, script)).started()
+                    .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new StartupReport(startup.millis(), startup.handlers());
         } catch (ExecutionException e) {
             String message = e.getCause() instanceof WorkerError w && w.outcome() == Outcome.EXCEEDED_CPU

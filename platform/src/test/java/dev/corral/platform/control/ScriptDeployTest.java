@@ -1,6 +1,5 @@
 package dev.corral.platform.control;
 
-import static dev.corral.platform.control.ControlFixture.ACCOUNT;
 import static dev.corral.platform.control.ControlFixture.JSON;
 import static dev.corral.platform.control.ControlFixture.esm;
 import static dev.corral.platform.control.ControlFixture.hello;
