@@ -1,19 +1,11 @@
 // The platform's outbound worker: every fetch() of a user worker comes here first. It answers hosts under .invalid
-// itself (what it knows of this call), refuses paths under /blocked, logs paths under /logged with ctx.waitUntil, and
+// itself (with its whole env), refuses paths under /blocked, logs paths under /logged with ctx.waitUntil, and
 // forwards everything else with headers naming the customer and this worker's VERSION.
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.hostname.endsWith('.invalid')) {
-      return Response.json({
-        answeredBy: 'outbound',
-        version: env.VERSION,
-        url: request.url,
-        customer: env.customer ?? null,
-        plan: env.plan ?? null,
-        undeclared: env.undeclared ?? null,
-        envKeys: Object.keys(env).sort(),
-      });
+      return Response.json({ answeredBy: 'outbound', url: request.url, env });
     }
     if (url.pathname.startsWith('/blocked')) return new Response(`blocked by the outbound worker for ${env.customer}`, { status: 403 });
     if (url.pathname.startsWith('/logged')) {

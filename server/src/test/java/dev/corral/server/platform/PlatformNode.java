@@ -59,10 +59,19 @@ final class PlatformNode implements AutoCloseable {
      * host and path to it.
      */
     void deployDispatcher(String... bindings) {
-        api.uploadPlainScript(DISPATCHER, TestWorkers.metadata("dispatcher.js", "[" + String.join(",", bindings) + "]", ""),
-                TestWorkers.modules("dispatcher.js")).requireSuccess();
-        String zone = api.createZone(ZONE);
-        api.createRoute(zone, "*/*", DISPATCHER);
+        deployPlainScript(DISPATCHER, TestWorkers.modules("dispatcher.js"), bindings);
+        route(ZONE, "*/*", DISPATCHER);
+    }
+
+    /** Deploys a plain script whose first module is its main module, with the given bindings. */
+    void deployPlainScript(String script, List<WranglerForm.Module> modules, String... bindings) {
+        api.uploadPlainScript(script, TestWorkers.metadata(modules.get(0).name(), "[" + String.join(",", bindings) + "]", ""),
+                modules).requireSuccess();
+    }
+
+    /** Creates the zone and a route in it from {@code pattern} to the plain script. */
+    void route(String zone, String pattern, String script) {
+        api.createRoute(api.createZone(zone), pattern, script);
     }
 
     /** Deploys one file of platform/ as a user worker, with the given metadata. */

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -196,7 +197,7 @@ class TenantIsolationTest {
         AtomicBoolean attacking = new AtomicBoolean(true);
         AtomicLong served = new AtomicLong();
         AtomicLong slowestMillis = new AtomicLong();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Thread bystander = new Thread(() -> {
             while (attacking.get()) {
                 long start = System.nanoTime();

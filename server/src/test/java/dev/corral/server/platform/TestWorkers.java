@@ -6,13 +6,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The workers these tests deploy, from src/test/resources/platform, and the metadata wrangler would send for them. */
+/**
+ * The workers these tests deploy, from src/test/resources/platform, the seeds' code samples from
+ * src/test/resources/seeds, and the metadata wrangler would send for them.
+ */
 final class TestWorkers {
     private TestWorkers() {}
 
     static String source(String file) {
-        try (InputStream in = TestWorkers.class.getResourceAsStream("/platform/" + file)) {
-            if (in == null) throw new IllegalArgumentException("no test worker platform/" + file);
+        return resource("platform/" + file);
+    }
+
+    /** A seed's code sample, byte for byte. */
+    static String seed(String file) {
+        return resource("seeds/" + file);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = TestWorkers.class.getResourceAsStream("/" + path)) {
+            if (in == null) throw new IllegalArgumentException("no test resource " + path);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
