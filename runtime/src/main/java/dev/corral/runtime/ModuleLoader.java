@@ -25,12 +25,19 @@ final class ModuleLoader {
     private final WorkerScript script;
     private final V8ValueObject internal;
     private final Map<String, IV8Module> compiled = new HashMap<>();
+    /**
+     * Each module's name as uploaded, under the path a relative import resolves to: wrangler uploads a text module as
+     * {@code ./<hash>-banner.txt} and its bundle imports it as {@code ./<hash>-banner.txt}, which resolves to
+     * {@code <hash>-banner.txt}.
+     */
+    private final Map<String, String> namesByPath = new HashMap<>();
 
     /** @param internal the JS layer's private namespace, which stays open while the worker loads. */
     ModuleLoader(V8Runtime runtime, WorkerScript script, V8ValueObject internal) {
         this.runtime = runtime;
         this.script = script;
         this.internal = internal;
+        for (String name : script.modules().keySet()) namesByPath.putIfAbsent(path(name), name);
     }
 
     /** Loads the worker and calls {@code internal.installWorker(syntax, exports, bindingsJson)}. */
@@ -90,11 +97,17 @@ final class ModuleLoader {
     }
 
     private IV8Module resolve(String specifier, IV8Module referrer) throws JavetException {
-        String name = resolveName(specifier, referrer.getResourceName());
-        if (!script.modules().containsKey(name)) {
-            throw new WorkerError(Outcome.SCRIPT_ERROR, "No such module \"" + name + "\".\n  imported from \"" + referrer.getResourceName() + "\"", null);
+        String resolved = resolveName(specifier, referrer.getResourceName());
+        String name = script.modules().containsKey(resolved) ? resolved : namesByPath.get(path(resolved));
+        if (name == null) {
+            throw new WorkerError(Outcome.SCRIPT_ERROR, "No such module \"" + resolved + "\".\n  imported from \"" + referrer.getResourceName() + "\"", null);
         }
         return compile(name);
+    }
+
+    /** A module name as a path from the worker's root: {@code ./a/../b.txt} and {@code b.txt} are both {@code b.txt}. */
+    static String path(String name) {
+        return resolveName(name.startsWith("./") || name.startsWith("../") ? name : "./" + name, "");
     }
 
     /** Resolves {@code ./x} and {@code ../x} against the importer's folder; other specifiers name a module directly. */
