@@ -229,4 +229,18 @@ final class BindingRules {
                     + " (at most " + MAX_VARS + ")");
         }
     }
+
+    /** The binding types an upload's {@code keep_bindings} carries over from the current version. */
+    static Set<String> keptTypes(JsonNode metadata) {
+        JsonNode keep = metadata.get("keep_bindings");
+        if (keep == null || keep.isNull()) {
+            return Set.of();
+        }
+        if (!keep.isArray()) {
+            throw PlatformException.invalid(10021, "keep_bindings must be an array of binding types");
+        }
+        Set<String> types = new HashSet<>();
+        keep.forEach(t -> types.add(t.asText()));
+        return types;
+    }
 }

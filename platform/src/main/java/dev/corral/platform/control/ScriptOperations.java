@@ -58,7 +58,7 @@ public final class ScriptOperations {
         Optional<ScriptView> current = existing.map(catalog::view);
         EntryModules code = EntryModules.of(metadata, upload.modules(), limits.maxScriptBytes());
         ResolvedBindings bindings = bindingRules(existing, current)
-                .resolve(metadata.get("bindings"), keepTypes(metadata), strictInherit);
+                .resolve(metadata.get("bindings"), BindingRules.keptTypes(metadata), strictInherit);
         ObjectNode settings = SettingsRules.defaults();
         SettingsRules.apply(metadata, settings);
         List<String> tags = tagsOf(metadata);
@@ -215,19 +215,6 @@ public final class ScriptOperations {
                 versionId -> catalog.store().version(versionId)
                         .filter(v -> v.scriptTag().equals(tag))
                         .map(v -> VersionMetadata.parse(v.metadataJson()).bindings()));
-    }
-
-    private static Set<String> keepTypes(JsonNode metadata) {
-        JsonNode keep = metadata.get("keep_bindings");
-        if (keep == null || keep.isNull()) {
-            return Set.of();
-        }
-        if (!keep.isArray()) {
-            throw PlatformException.invalid(10021, "keep_bindings must be an array of binding types");
-        }
-        Set<String> types = new HashSet<>();
-        keep.forEach(t -> types.add(t.asText()));
-        return types;
     }
 
     /** The tags a request sets, or null when it has none. */

@@ -1,6 +1,5 @@
 package dev.corral.platform.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.platform.PlatformException;
 import dev.corral.platform.ScriptRuntime;
@@ -69,7 +68,7 @@ public final class ScriptVersions {
                 versionId -> catalog.store().version(versionId)
                         .filter(v -> v.scriptTag().equals(tag))
                         .map(v -> VersionMetadata.parse(v.metadataJson()).bindings()));
-        ResolvedBindings bindings = rules.resolve(metadata.get("bindings"), keepTypes(metadata), strictInherit);
+        ResolvedBindings bindings = rules.resolve(metadata.get("bindings"), BindingRules.keptTypes(metadata), strictInherit);
         if (!bindings.secretValues().isEmpty() || !bindings.copiedSecrets().isEmpty()) {
             throw PlatformException.invalid(10021, "A version upload cannot set or rename secrets: secrets belong to the "
                     + "script, so set them with PUT .../secrets or deploy the script with PUT");
@@ -144,16 +143,4 @@ public final class ScriptVersions {
         return names;
     }
 
-    private static Set<String> keepTypes(JsonNode metadata) {
-        JsonNode keep = metadata.get("keep_bindings");
-        if (keep == null || keep.isNull()) {
-            return Set.of();
-        }
-        if (!keep.isArray()) {
-            throw PlatformException.invalid(10021, "keep_bindings must be an array of binding types");
-        }
-        Set<String> types = new HashSet<>();
-        keep.forEach(t -> types.add(t.asText()));
-        return types;
-    }
 }
