@@ -20,9 +20,9 @@ final class Esbuild {
 
     /** The esbuild of the checkout's clients, else of the PATH; empty when there is neither. */
     static Optional<Esbuild> find() {
-        String examples = System.getProperty("corral.examples");
-        if (examples != null) {
-            Path local = Path.of(examples).getParent().resolve("clients/node_modules/.bin/esbuild");
+        String clients = System.getProperty("corral.clients");
+        if (clients != null) {
+            Path local = Path.of(clients).resolve("node_modules/.bin/esbuild");
             if (Files.isExecutable(local)) return Optional.of(new Esbuild(local));
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
