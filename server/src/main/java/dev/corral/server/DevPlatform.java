@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.platform.ScriptUpload;
 import dev.corral.platform.UploadedModule;
 import dev.corral.platform.control.ControlPlane;
+import dev.corral.platform.control.ModuleKinds;
 import dev.corral.platform.control.NamespaceChange;
 import dev.corral.platform.control.ZonesAndRoutes;
 import dev.corral.storage.ScriptKey;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -77,23 +79,15 @@ final class DevPlatform {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = file.getFileName().toString();
-                String type = contentType(name);
-                if (type != null && (name.equals(main) || wholeFolder)) {
-                    modules.add(new UploadedModule(name, type, Files.readAllBytes(file)));
+                Optional<String> type = ModuleKinds.ofFileName(name);
+                if (type.isPresent() && (name.equals(main) || wholeFolder)) {
+                    modules.add(new UploadedModule(name, type.get(), Files.readAllBytes(file)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
         return new ScriptUpload(metadata, modules);
-    }
-
-    private static String contentType(String name) {
-        if (name.endsWith(".js") || name.endsWith(".mjs")) return "application/javascript+module";
-        if (name.endsWith(".txt") || name.endsWith(".html")) return "text/plain";
-        if (name.endsWith(".json") && !name.equals("platform.json")) return "application/json";
-        if (name.endsWith(".wasm")) return "application/wasm";
-        return null;
     }
 
     private void route(String zoneName, String script, JsonNode patterns) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.platform.PlatformException;
+import dev.corral.storage.ControlStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +47,23 @@ final class BindingRules {
         this.currentBindings = currentBindings;
         this.currentSecrets = currentSecrets;
         this.bindingsOfVersion = bindingsOfVersion;
+    }
+
+    /**
+     * The rules for an upload to the script with this tag (null for a new script): {@code inherit} bindings with a
+     * {@code version_id} resolve against that script's own stored versions only.
+     */
+    static BindingRules forScript(ControlStore store, String tag, List<ObjectNode> currentBindings, Set<String> secretNames) {
+        return new BindingRules(currentBindings, Set.copyOf(secretNames), versionId -> store.version(versionId)
+                .filter(v -> v.scriptTag().equals(tag))
+                .map(v -> VersionMetadata.parse(v.metadataJson()).bindings()));
+    }
+
+    /** The names of some bindings. */
+    static Set<String> namesOf(List<ObjectNode> bindings) {
+        Set<String> names = new HashSet<>();
+        bindings.forEach(b -> names.add(b.path("name").asText()));
+        return names;
     }
 
     /**

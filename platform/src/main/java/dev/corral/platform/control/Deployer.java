@@ -61,27 +61,16 @@ final class Deployer {
         changed.putAll(secretPuts);
         secrets.putAll(changed);
         // A plain binding that takes over a secret's name replaces the secret.
-        Set<String> bindingNames = new HashSet<>();
-        bindings.forEach(b -> bindingNames.add(b.path("name").asText()));
         Set<String> removed = new HashSet<>(secrets.keySet());
-        removed.retainAll(bindingNames);
+        removed.retainAll(BindingRules.namesOf(bindings));
         secrets.keySet().removeAll(removed);
         changed.keySet().removeAll(removed);
         BindingRules.checkVarCount(bindings, secrets.size());
 
-        VersionMetadata metadata = VersionMetadata.of(code.moduleWorker(), code.entry(), bindings, settings, List.of());
-        String versionId = VersionIds.of(tag, metadata, code.modules());
-        List<ModuleRef> refs = code.modules().stream()
-                .map(m -> new ModuleRef(m.name(), m.contentType(), m.sha256())).toList();
-        Map<String, byte[]> moduleBytes = new LinkedHashMap<>();
-        code.modules().forEach(m -> moduleBytes.put(m.name(), m.content()));
-
-        StartupReport startup = runtime.check(key,
-                new VersionRecord(versionId, tag, metadata.toJson(), refs, now), moduleBytes, Map.copyOf(secrets));
-
-        VersionRecord version = new VersionRecord(versionId, tag,
-                metadata.withHandlers(startup.handlers()).toJson(), refs, now);
-        ScriptRecord script = new ScriptRecord(key, tag, versionId,
+        CheckedVersion checked = checkVersion(key, tag, code, bindings, settings, secrets, now);
+        VersionRecord version = checked.version();
+        StartupReport startup = checked.startup();
+        ScriptRecord script = new ScriptRecord(key, tag, version.id(),
                 tags != null ? tags : existing.map(ScriptRecord::tags).orElse(List.of()),
                 existing.map(ScriptRecord::createdOn).orElse(now), now);
         SecretSealer sealer = catalog.sealer();
@@ -97,5 +86,28 @@ final class Deployer {
         });
         runtime.scriptChanged(key);
         return new Deployment(catalog.view(catalog.requireScript(key)), startup);
+    }
+
+    /** A version that started in the runtime, not yet stored, with the handlers it reported. */
+    record CheckedVersion(VersionRecord version, StartupReport startup) {}
+
+    /**
+     * Builds the content-addressed version of this code, bindings and settings, and starts it in the runtime with
+     * the secrets its env will hold.
+     *
+     * @throws dev.corral.platform.PlatformException 400/10021 if it does not start.
+     */
+    CheckedVersion checkVersion(ScriptKey key, String tag, EntryModules code, List<ObjectNode> bindings, ObjectNode settings,
+                                Map<String, String> secrets, Instant now) {
+        VersionMetadata metadata = VersionMetadata.of(code.moduleWorker(), code.entry(), bindings, settings, List.of());
+        String versionId = VersionIds.of(tag, metadata, code.modules());
+        List<ModuleRef> refs = code.modules().stream()
+                .map(m -> new ModuleRef(m.name(), m.contentType(), m.sha256())).toList();
+        Map<String, byte[]> moduleBytes = new LinkedHashMap<>();
+        code.modules().forEach(m -> moduleBytes.put(m.name(), m.content()));
+        StartupReport startup = runtime.check(key,
+                new VersionRecord(versionId, tag, metadata.toJson(), refs, now), moduleBytes, Map.copyOf(secrets));
+        VersionRecord version = new VersionRecord(versionId, tag, metadata.withHandlers(startup.handlers()).toJson(), refs, now);
+        return new CheckedVersion(version, startup);
     }
 }

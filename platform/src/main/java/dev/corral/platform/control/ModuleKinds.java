@@ -2,6 +2,7 @@ package dev.corral.platform.control;
 
 import dev.corral.platform.PlatformException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Normalizes a module part's content type to the one content type per kind that versions store (see
@@ -41,29 +42,33 @@ public final class ModuleKinds {
     }
 
     private static String fromExtension(String name, boolean moduleWorker) {
+        String type = ofFileName(name).orElseThrow(() -> PlatformException.invalid(10021, "Module '" + name
+                + "' has no known content type; send one of application/javascript+module, text/plain, "
+                + "application/octet-stream, application/wasm or application/json"));
+        return type.equals(ESM) && name.toLowerCase(Locale.ROOT).endsWith(".js") && !moduleWorker ? CLASSIC : type;
+    }
+
+    /** The kind a module worker's file has by its extension, as wrangler types modules; empty for other files. */
+    public static Optional<String> ofFileName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".mjs")) {
-            return ESM;
-        }
-        if (lower.endsWith(".js")) {
-            return moduleWorker ? ESM : CLASSIC;
+        if (lower.endsWith(".mjs") || lower.endsWith(".js")) {
+            return Optional.of(ESM);
         }
         if (lower.endsWith(".txt") || lower.endsWith(".html")) {
-            return TEXT;
+            return Optional.of(TEXT);
         }
         if (lower.endsWith(".bin")) {
-            return DATA;
+            return Optional.of(DATA);
         }
         if (lower.endsWith(".wasm")) {
-            return WASM;
+            return Optional.of(WASM);
         }
         if (lower.endsWith(".json")) {
-            return JSON;
+            return Optional.of(JSON);
         }
         if (lower.endsWith(".map")) {
-            return SOURCE_MAP;
+            return Optional.of(SOURCE_MAP);
         }
-        throw PlatformException.invalid(10021, "Module '" + name + "' has no known content type; send one of "
-                + "application/javascript+module, text/plain, application/octet-stream, application/wasm or application/json");
+        return Optional.empty();
     }
 }

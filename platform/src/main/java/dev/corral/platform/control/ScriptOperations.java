@@ -15,7 +15,6 @@ import dev.corral.storage.VersionRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,11 +209,8 @@ public final class ScriptOperations {
 
     private BindingRules bindingRules(Optional<ScriptRecord> existing, Optional<ScriptView> current) {
         String tag = existing.map(ScriptRecord::tag).orElse(null);
-        Set<String> secretNames = tag == null ? Set.of() : new HashSet<>(catalog.store().secrets(tag).keySet());
-        return new BindingRules(current.map(v -> v.metadata().bindings()).orElse(List.of()), secretNames,
-                versionId -> catalog.store().version(versionId)
-                        .filter(v -> v.scriptTag().equals(tag))
-                        .map(v -> VersionMetadata.parse(v.metadataJson()).bindings()));
+        Set<String> secretNames = tag == null ? Set.of() : catalog.store().secrets(tag).keySet();
+        return BindingRules.forScript(catalog.store(), tag, current.map(v -> v.metadata().bindings()).orElse(List.of()), secretNames);
     }
 
     /** The tags a request sets, or null when it has none. */

@@ -6,7 +6,6 @@ import dev.corral.platform.ScriptRuntime;
 import dev.corral.platform.ScriptUpload;
 import dev.corral.platform.StartupReport;
 import dev.corral.storage.ControlStore;
-import dev.corral.storage.ModuleRef;
 import dev.corral.storage.ScriptKey;
 import dev.corral.storage.ScriptRecord;
 import dev.corral.storage.VersionRecord;
@@ -14,8 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +29,14 @@ import java.util.Set;
  */
 public final class ScriptVersions {
     private final Catalog catalog;
+    private final Deployer deployer;
     private final ScriptRuntime runtime;
     private final ControlLimits limits;
     private final Clock clock;
 
     public ScriptVersions(ControlStore store, ScriptRuntime runtime, SecretSealer sealer, ControlLimits limits, Clock clock) {
         this.catalog = new Catalog(store, sealer);
+        this.deployer = new Deployer(catalog, runtime, clock);
         this.runtime = runtime;
         this.limits = limits;
         this.clock = clock;
@@ -64,11 +63,8 @@ public final class ScriptVersions {
         ObjectNode metadata = upload.metadata();
         EntryModules code = EntryModules.of(metadata, upload.modules(), limits.maxScriptBytes());
         Map<String, String> secrets = catalog.openSecrets(tag);
-        BindingRules rules = new BindingRules(current.metadata().bindings(), Set.copyOf(secrets.keySet()),
-                versionId -> catalog.store().version(versionId)
-                        .filter(v -> v.scriptTag().equals(tag))
-                        .map(v -> VersionMetadata.parse(v.metadataJson()).bindings()));
-        ResolvedBindings bindings = rules.resolve(metadata.get("bindings"), BindingRules.keptTypes(metadata), strictInherit);
+        ResolvedBindings bindings = BindingRules.forScript(catalog.store(), tag, current.metadata().bindings(), secrets.keySet())
+                .resolve(metadata.get("bindings"), BindingRules.keptTypes(metadata), strictInherit);
         if (!bindings.secretValues().isEmpty() || !bindings.copiedSecrets().isEmpty()) {
             throw PlatformException.invalid(10021, "A version upload cannot set or rename secrets: secrets belong to the "
                     + "script, so set them with PUT .../secrets or deploy the script with PUT");
@@ -76,22 +72,13 @@ public final class ScriptVersions {
         ObjectNode settings = SettingsRules.defaults();
         SettingsRules.apply(metadata, settings);
         // As on deploy, a plain binding that takes a secret's name hides the secret.
-        bindingNames(bindings.stored()).forEach(secrets::remove);
+        secrets.keySet().removeAll(BindingRules.namesOf(bindings.stored()));
         BindingRules.checkVarCount(bindings.stored(), secrets.size());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        VersionMetadata versionMetadata = VersionMetadata.of(code.moduleWorker(), code.entry(), bindings.stored(),
-                settings, List.of());
-        String versionId = VersionIds.of(tag, versionMetadata, code.modules());
-        List<ModuleRef> refs = code.modules().stream()
-                .map(m -> new ModuleRef(m.name(), m.contentType(), m.sha256())).toList();
-        Map<String, byte[]> moduleBytes = new LinkedHashMap<>();
-        code.modules().forEach(m -> moduleBytes.put(m.name(), m.content()));
-        StartupReport startup = runtime.check(key, new VersionRecord(versionId, tag, versionMetadata.toJson(), refs, now),
-                moduleBytes, Map.copyOf(secrets));
-
-        VersionMetadata checked = versionMetadata.withHandlers(startup.handlers());
-        VersionRecord version = new VersionRecord(versionId, tag, checked.toJson(), refs, now);
+        Deployer.CheckedVersion checked = deployer.checkVersion(key, tag, code, bindings.stored(), settings, secrets, now);
+        VersionRecord version = checked.version();
+        StartupReport startup = checked.startup();
         ControlStore store = catalog.store();
         store.inTransaction(() -> {
             code.modules().forEach(m -> store.putBlob(m.sha256(), m.content()));
@@ -99,7 +86,7 @@ public final class ScriptVersions {
             return null;
         });
         // An identical upload earlier stored this id already; versions are immutable, so that one is the version.
-        VersionRecord stored = store.version(versionId).orElse(version);
+        VersionRecord stored = store.version(version.id()).orElse(version);
         return new UploadedVersion(stored, VersionMetadata.parse(stored.metadataJson()), startup);
     }
 
@@ -123,7 +110,7 @@ public final class ScriptVersions {
                 .orElseThrow(() -> PlatformException.invalid(10021,
                         "Version " + versionId + " is not a version of the Worker " + key.name()));
         Set<String> hidden = new HashSet<>(catalog.store().secrets(script.tag()).keySet());
-        hidden.retainAll(bindingNames(VersionMetadata.parse(version.metadataJson()).bindings()));
+        hidden.retainAll(BindingRules.namesOf(VersionMetadata.parse(version.metadataJson()).bindings()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ControlStore store = catalog.store();
         store.inTransaction(() -> {
@@ -135,12 +122,6 @@ public final class ScriptVersions {
         });
         runtime.scriptChanged(key);
         return catalog.view(catalog.requireScript(key));
-    }
-
-    private static Set<String> bindingNames(List<ObjectNode> bindings) {
-        Set<String> names = new HashSet<>();
-        bindings.forEach(b -> names.add(b.path("name").asText()));
-        return names;
     }
 
 }

@@ -3,6 +3,7 @@ package dev.corral.platform.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.platform.control.ModuleKinds;
 import dev.corral.runtime.WorkerBinding;
 import dev.corral.runtime.WorkerScript;
 import dev.corral.storage.ModuleRef;
@@ -65,15 +66,18 @@ final class LiveScripts {
         return new LiveScript(snapshot.key(), worker, limits.path("cpu_ms").asLong(0), limits.path("subrequests").asInt(-1), fetchers);
     }
 
-    /** The runtime's kind for a module, from its normalized content type; null for parts that are not code (source maps). */
+    /**
+     * The runtime's kind for a module, from the content type the control plane normalized it to ({@link ModuleKinds});
+     * null for parts that are not code (source maps). A classic body part runs through the same loader, which reads
+     * its syntax from the version's {@code body_part}.
+     */
     private static WorkerScript.ModuleType moduleType(ModuleRef ref) {
-        String type = ref.contentType() == null ? "" : ref.contentType().split(";", 2)[0].trim();
-        return switch (type) {
-            case "application/javascript+module", "text/javascript+module", "application/javascript", "text/javascript" -> WorkerScript.ModuleType.ESM;
-            case "text/plain" -> WorkerScript.ModuleType.TEXT;
-            case "application/octet-stream" -> WorkerScript.ModuleType.DATA;
-            case "application/wasm" -> WorkerScript.ModuleType.WASM;
-            case "application/json" -> WorkerScript.ModuleType.JSON;
+        return switch (ref.contentType()) {
+            case ModuleKinds.ESM, ModuleKinds.CLASSIC -> WorkerScript.ModuleType.ESM;
+            case ModuleKinds.TEXT -> WorkerScript.ModuleType.TEXT;
+            case ModuleKinds.DATA -> WorkerScript.ModuleType.DATA;
+            case ModuleKinds.WASM -> WorkerScript.ModuleType.WASM;
+            case ModuleKinds.JSON -> WorkerScript.ModuleType.JSON;
             default -> null;
         };
     }
