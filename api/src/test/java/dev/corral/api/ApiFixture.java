@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.platform.control.ControlLimits;
 import dev.corral.platform.control.ControlPlane;
+import dev.corral.platform.control.RecordingRuntime;
 import dev.corral.platform.control.SecretSealer;
+import dev.corral.platform.control.StoreSnapshot;
 import dev.corral.storage.ControlStore;
-import dev.corral.storage.NamespaceRecord;
-import dev.corral.storage.ScriptRecord;
-import dev.corral.storage.TagFilter;
 import dev.corral.storage.sqlite.SqliteControlStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The management API over a real SQLite store in a temporary directory, with one account and its token. */
 final class ApiFixture implements AutoCloseable {
@@ -138,20 +135,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** Everything the store holds for the account, to compare before and after a refused request. */
     String snapshot() {
-        StringBuilder out = new StringBuilder();
-        List<String> namespaceIds = new ArrayList<>(List.of(""));
-        for (NamespaceRecord ns : store.namespaces(ACCOUNT)) {
-            out.append(ns).append('\n');
-            namespaceIds.add(ns.id());
-        }
-        for (String namespaceId : namespaceIds) {
-            for (ScriptRecord script : store.scripts(ACCOUNT, namespaceId, TagFilter.ANY, null, 1000)) {
-                out.append(script).append('\n').append(store.version(script.versionId()).orElseThrow()).append('\n');
-                new TreeMap<>(store.secrets(script.tag())).forEach((name, secret) ->
-                        out.append(name).append('=').append(HexFormat.of().formatHex(secret.sealed())).append('\n'));
-            }
-        }
-        return out.toString();
+        return StoreSnapshot.of(store, ACCOUNT);
     }
 
     @Override

@@ -63,7 +63,7 @@ class ScriptRouteEndpointsTest {
         assertEquals(saas, first.get("zone_id").asText());
         assertEquals(Set.of("*/* -> dispatcher"), patterns(saas));
         assertEquals(Set.of("api.shop.example/* -> dispatcher", "shop.example/checkout* -> dispatcher"), patterns(shop));
-        assertEquals(List.of(ACCOUNT), t.runtime.routeChanges);
+        assertEquals(List.of(ACCOUNT), t.runtime.routesChanged);
         assertEquals(reply.result(), t.get(ROUTES).result());
     }
 

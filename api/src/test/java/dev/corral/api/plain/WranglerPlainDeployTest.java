@@ -146,10 +146,10 @@ class WranglerPlainDeployTest {
         assertEquals(secondVersion, deployment.at("/versions/0/version_id").asText());
         assertEquals(secondVersion, ok(t.get(DISPATCHER + "/deployments")).at("/deployments/0/versions/0/version_id").asText());
 
-        int checks = t.runtime.checkedVersions.size();
+        int checks = t.runtime.checks.size();
         JsonNode scriptSettings = ok(t.call(TOKEN, "PATCH", DISPATCHER + "/script-settings",
                 "{\"observability\":{\"enabled\":false},\"tags\":[]}"));
-        assertEquals(checks, t.runtime.checkedVersions.size(), "sending the settings the script has makes no version");
+        assertEquals(checks, t.runtime.checks.size(), "sending the settings the script has makes no version");
         assertEquals(0, scriptSettings.get("tags").size());
         assertEquals(secondVersion, ok(t.get(DISPATCHER + "/deployments")).at("/deployments/0/versions/0/version_id").asText());
 
@@ -199,12 +199,12 @@ class WranglerPlainDeployTest {
     @Test
     void scriptSettingsSetTagsAndTurnObservabilityOnWithANewVersion() {
         firstDeploy();
-        int checks = t.runtime.checkedVersions.size();
+        int checks = t.runtime.checks.size();
         JsonNode settings = ok(t.call(TOKEN, "PATCH", DISPATCHER + "/script-settings",
                 "{\"observability\":{\"enabled\":true},\"tags\":[\"cf:service=dispatcher\"]}"));
         assertEquals(List.of("cf:service=dispatcher"), List.of(settings.get("tags").get(0).asText()));
         assertTrue(settings.at("/observability/enabled").asBoolean());
-        assertEquals(checks + 1, t.runtime.checkedVersions.size());
+        assertEquals(checks + 1, t.runtime.checks.size());
         assertEquals(settings, ok(t.get(DISPATCHER + "/script-settings")));
         assertEquals("cf:service=dispatcher",
                 ok(t.get("/accounts/" + ACCOUNT + "/workers/services/dispatcher")).at("/default_environment/script/tags/0").asText());

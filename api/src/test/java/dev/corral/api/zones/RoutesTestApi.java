@@ -7,16 +7,14 @@ import dev.corral.api.ApiRequest;
 import dev.corral.api.ApiResponse;
 import dev.corral.api.Endpoints;
 import dev.corral.api.ManagementApi;
-import dev.corral.platform.ScriptRuntime;
 import dev.corral.platform.ScriptUpload;
-import dev.corral.platform.StartupReport;
 import dev.corral.platform.UploadedModule;
 import dev.corral.platform.control.ControlLimits;
 import dev.corral.platform.control.ControlPlane;
+import dev.corral.platform.control.RecordingRuntime;
 import dev.corral.platform.control.SecretSealer;
 import dev.corral.platform.control.ZonesAndRoutes;
 import dev.corral.storage.ScriptKey;
-import dev.corral.storage.VersionRecord;
 import dev.corral.storage.sqlite.SqliteControlStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +41,7 @@ public final class RoutesTestApi implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public final SqliteControlStore store;
-    public final RecordingRuntime runtime = new RecordingRuntime();
+    public final RecordingRuntime runtime = RecordingRuntime.recordingRouteChanges();
     public final ControlPlane control;
     public final ZonesAndRoutes zones;
     public final ManagementApi api;
@@ -137,33 +134,6 @@ public final class RoutesTestApi implements AutoCloseable {
         @Override
         public String toString() {
             return status() + " " + json;
-        }
-    }
-
-    /** Stands in for the server's runtime: every version starts, and every change is recorded. */
-    public static final class RecordingRuntime implements ScriptRuntime {
-        public final List<String> routeChanges = Collections.synchronizedList(new ArrayList<>());
-        public final List<ScriptKey> scriptChanges = Collections.synchronizedList(new ArrayList<>());
-        public final List<String> checkedVersions = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public StartupReport check(ScriptKey key, VersionRecord version, Map<String, byte[]> modules,
-                                   Map<String, String> secrets) {
-            checkedVersions.add(version.id());
-            return new StartupReport(1.5, List.of("fetch"));
-        }
-
-        @Override
-        public void scriptChanged(ScriptKey key) {
-            scriptChanges.add(key);
-        }
-
-        @Override
-        public void namespaceChanged(String namespaceId) {}
-
-        @Override
-        public void routesChanged(String accountId) {
-            routeChanges.add(accountId);
         }
     }
 }

@@ -143,7 +143,7 @@ class ZonesAndRoutesApiTest {
         assertTrue(id.matches("[0-9a-f]{32}"));
         assertEquals("example.com/api/*", created.result().get("pattern").asText());
         assertEquals("api-worker", created.result().get("script").asText());
-        assertEquals(List.of(ACCOUNT), t.runtime.routeChanges);
+        assertEquals(List.of(ACCOUNT), t.runtime.routesChanged);
 
         assertEquals(created.result(), t.get("/zones/" + zone + "/workers/routes/" + id).result());
         JsonNode list = t.get("/zones/" + zone + "/workers/routes").result();
@@ -161,7 +161,7 @@ class ZonesAndRoutesApiTest {
         assertEquals(200, deleted.status());
         assertEquals(id, deleted.result().get("id").asText());
         assertEquals(0, t.get("/zones/" + zone + "/workers/routes").result().size());
-        assertEquals(3, t.runtime.routeChanges.size());
+        assertEquals(3, t.runtime.routesChanged.size());
 
         Reply gone = t.get("/zones/" + zone + "/workers/routes/" + id);
         assertEquals(404, gone.status());

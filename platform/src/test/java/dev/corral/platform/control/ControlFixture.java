@@ -7,15 +7,11 @@ import dev.corral.platform.UploadedModule;
 import dev.corral.storage.ControlStore;
 import dev.corral.storage.NamespaceRecord;
 import dev.corral.storage.ScriptKey;
-import dev.corral.storage.ScriptRecord;
-import dev.corral.storage.TagFilter;
 import dev.corral.storage.sqlite.SqliteControlStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /** A control plane over a real SQLite store in a temporary directory, with a recording runtime. */
 final class ControlFixture implements AutoCloseable {
@@ -68,21 +64,7 @@ final class ControlFixture implements AutoCloseable {
 
     /** Everything the SPI shows about the account, to compare before and after a refused request. */
     String snapshot() {
-        StringBuilder out = new StringBuilder();
-        List<String> namespaceIds = new ArrayList<>(List.of(""));
-        for (NamespaceRecord ns : store.namespaces(ACCOUNT)) {
-            out.append(ns).append('\n');
-            namespaceIds.add(ns.id());
-        }
-        for (String namespaceId : namespaceIds) {
-            for (ScriptRecord script : store.scripts(ACCOUNT, namespaceId, TagFilter.ANY, null, 1000)) {
-                out.append(script).append('\n');
-                out.append(store.version(script.versionId()).orElseThrow()).append('\n');
-                new TreeMap<>(store.secrets(script.tag())).forEach((name, secret) ->
-                        out.append(name).append('=').append(java.util.HexFormat.of().formatHex(secret.sealed())).append('\n'));
-            }
-        }
-        return out.toString();
+        return StoreSnapshot.of(store, ACCOUNT);
     }
 
     @Override

@@ -19,6 +19,23 @@ public final class RecordingRuntime implements ScriptRuntime {
     public final List<Check> checks = new CopyOnWriteArrayList<>();
     public final List<ScriptKey> scriptsChanged = new CopyOnWriteArrayList<>();
     public final List<String> namespacesChanged = new CopyOnWriteArrayList<>();
+    public final List<String> routesChanged = new CopyOnWriteArrayList<>();
+    private final boolean routesMayChange;
+
+    /** For the control plane's script and namespace operations, which must never announce a route change. */
+    public RecordingRuntime() {
+        this(false);
+    }
+
+    private RecordingRuntime(boolean routesMayChange) {
+        this.routesMayChange = routesMayChange;
+    }
+
+    /** For zones and routes, whose changes it records. */
+    public static RecordingRuntime recordingRouteChanges() {
+        return new RecordingRuntime(true);
+    }
+
     /** Runs inside the next check, between the control plane's reads and its writes. */
     public volatile Runnable duringNextCheck;
 
@@ -50,6 +67,9 @@ public final class RecordingRuntime implements ScriptRuntime {
 
     @Override
     public void routesChanged(String accountId) {
-        throw new AssertionError("The control plane's script and namespace operations never change routes");
+        if (!routesMayChange) {
+            throw new AssertionError("The control plane's script and namespace operations never change routes");
+        }
+        routesChanged.add(accountId);
     }
 }
