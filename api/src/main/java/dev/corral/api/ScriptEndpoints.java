@@ -1,6 +1,5 @@
 package dev.corral.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.api.multipart.UploadForms;
@@ -13,7 +12,6 @@ import dev.corral.platform.control.ScriptPage;
 import dev.corral.platform.control.ScriptView;
 import dev.corral.platform.control.TagRules;
 import dev.corral.storage.ScriptKey;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -181,17 +179,7 @@ public final class ScriptEndpoints implements Endpoints {
 
     /** Body: a JSON array of strings, replacing every tag. */
     public ApiResponse putTags(ApiCall call) {
-        JsonNode body = call.jsonBody();
-        if (!body.isArray()) {
-            throw PlatformException.invalid(10021, "The body must be a JSON array of tags");
-        }
-        List<String> tags = new ArrayList<>();
-        for (JsonNode tag : body) {
-            if (!tag.isTextual()) {
-                throw PlatformException.invalid(10021, "The body must be a JSON array of tags");
-            }
-            tags.add(tag.asText());
-        }
+        List<String> tags = TagRules.strings(call.jsonBody(), "The body must be a JSON array of tags");
         return Envelope.ok(ApiJson.strings(control.tags().put(scope.key(call), tags)));
     }
 

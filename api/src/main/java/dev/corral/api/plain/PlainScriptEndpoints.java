@@ -13,10 +13,9 @@ import dev.corral.api.ModuleContent;
 import dev.corral.api.Router;
 import dev.corral.platform.PlatformException;
 import dev.corral.platform.control.ControlPlane;
+import dev.corral.platform.control.TagRules;
 import dev.corral.platform.control.ZonesAndRoutes;
 import dev.corral.storage.ScriptKey;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -115,7 +114,7 @@ public final class PlainScriptEndpoints implements Endpoints {
         }
         JsonNode tags = body.get("tags");
         if (tags != null && !tags.isNull()) {
-            control.tags().put(key, strings(tags));
+            control.tags().put(key, TagRules.strings(tags, "tags must be an array of strings"));
         }
         if (!versionPatch.isEmpty()) {
             control.scripts().patchSettings(key, versionPatch);
@@ -178,17 +177,4 @@ public final class PlainScriptEndpoints implements Endpoints {
         };
     }
 
-    private static List<String> strings(JsonNode array) {
-        if (!array.isArray()) {
-            throw PlatformException.invalid(10021, "tags must be an array of strings");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode item : array) {
-            if (!item.isTextual()) {
-                throw PlatformException.invalid(10021, "tags must be an array of strings");
-            }
-            values.add(item.asText());
-        }
-        return values;
-    }
 }

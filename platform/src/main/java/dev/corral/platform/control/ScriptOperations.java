@@ -219,17 +219,7 @@ public final class ScriptOperations {
         if (tags == null || tags.isNull()) {
             return null;
         }
-        if (!tags.isArray()) {
-            throw PlatformException.invalid(10021, "tags must be an array of strings");
-        }
-        List<String> list = new ArrayList<>();
-        for (JsonNode tag : tags) {
-            if (!tag.isTextual()) {
-                throw PlatformException.invalid(10021, "tags must be an array of strings");
-            }
-            list.add(tag.asText());
-        }
-        return TagRules.validate(list);
+        return TagRules.validate(TagRules.strings(tags, "tags must be an array of strings"));
     }
 
     private static String encodeCursor(String lastName) {

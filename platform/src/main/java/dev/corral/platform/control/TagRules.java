@@ -1,5 +1,6 @@
 package dev.corral.platform.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.platform.PlatformException;
 import dev.corral.storage.TagFilter;
 import java.util.ArrayList;
@@ -12,6 +13,25 @@ public final class TagRules {
     private static final int MAX_TAG_LENGTH = 256;
 
     private TagRules() {}
+
+    /**
+     * The strings of a JSON array of tags as sent.
+     *
+     * @throws PlatformException 400/10021 with {@code error} if it is not an array of strings.
+     */
+    public static List<String> strings(JsonNode array, String error) {
+        if (!array.isArray()) {
+            throw PlatformException.invalid(10021, error);
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                throw PlatformException.invalid(10021, error);
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
 
     /** The tags without duplicates, in order. @throws PlatformException 400/10021 if a tag or their number is invalid. */
     public static List<String> validate(List<String> tags) {
